@@ -1,0 +1,57 @@
+package dev.crahub.camel;
+
+import dev.crahub.cra.CraSummary;
+import dev.crahub.delivery.DispatchSummary;
+import dev.crahub.delivery.InvoiceDispatcher;
+import dev.crahub.invoice.InvoiceSummary;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a unit of month-end work that failed (one contract's CRA, one invoice, one mail) into the line the month
+ * endpoint answers for it, so one failure never hides the others' results. The routes call it from their
+ * {@code doCatch}, after the exchange went to the dead letters.
+ */
+@Component("monthEndFailures")
+public class MonthEndFailures {
+
+    static final String INPUT = "crahubInput";
+
+    private final InvoiceDispatcher dispatcher;
+
+    public MonthEndFailures(InvoiceDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    public CraSummary cra(Exchange exchange) {
+        return CraSummary.failed(exchange.getIn().getHeader(INPUT, String.class), month(exchange), reason(exchange));
+    }
+
+    public InvoiceSummary invoice(Exchange exchange) {
+        return InvoiceSummary.failed(exchange.getIn().getHeader(INPUT, Long.class), month(exchange), reason(exchange));
+    }
+
+    public DispatchSummary dispatch(Exchange exchange) {
+        return dispatcher.failed(exchange.getIn().getHeader(INPUT, Long.class), reason(exchange));
+    }
+
+    private static String month(Exchange exchange) {
+        return exchange.getIn().getHeader("month", String.class);
+    }
+
+    static String reason(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (t == null) {
+            t = exchange.getException();
+        }
+        if (t == null) {
+            return "unknown failure";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root == t ? t.getMessage() : t.getMessage() + " (cause: " + root.getMessage() + ")";
+        return t.getClass().getSimpleName() + ": " + message;
+    }
+}

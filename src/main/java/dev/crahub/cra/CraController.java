@@ -1,0 +1,83 @@
+package dev.crahub.cra;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import dev.crahub.system.Months;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Month-end CRA building, listing, documents and (for now, internal) approval. */
+@RestController
+class CraController {
+
+    private final CraRoutes routes;
+    private final CraStore store;
+    private final Clock clock;
+
+    CraController(CraRoutes routes, CraStore store, Clock clock) {
+        this.routes = routes;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/months/{month}/cras")
+    MonthCras build(@PathVariable String month) {
+        String m = Months.parse(month).toString();
+        return new MonthCras(m, routes.build(m));
+    }
+
+    @GetMapping("/api/cras")
+    List<CraSummary> list(@RequestParam(required = false) String month) {
+        return store.list(month == null ? null : Months.parse(month));
+    }
+
+    @GetMapping("/api/cras/{id}")
+    CraSummary get(@PathVariable long id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/api/cras/{id}/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable long id) {
+        CraSummary cra = get(id);
+        byte[] pdf = store.pdf(id).orElseThrow(() -> notFound(id));
+        String name = "CRA-%s-%s-v%d.pdf".formatted(cra.contract(), cra.month(), cra.version());
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + "\"")
+                .body(pdf);
+    }
+
+    @GetMapping(value = "/api/cras/{id}/xml", produces = MediaType.APPLICATION_XML_VALUE)
+    String xml(@PathVariable long id) {
+        return store.xml(id).orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping("/api/cras/{id}/approve")
+    CraSummary approve(@PathVariable long id, Principal principal) {
+        CraSummary cra = get(id);
+        if (!store.approve(id, principal.getName(), OffsetDateTime.now(clock))) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "CRA " + id + " is " + cra.status() + ": only a DRAFT or SENT CRA can be approved");
+        }
+        return get(id);
+    }
+
+    private static ResponseStatusException notFound(long id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No CRA " + id);
+    }
+
+    /** What {@code POST /api/months/{month}/cras} answers. */
+    record MonthCras(String month, List<CraSummary> cras) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.crahub.cra;
+
+/** Where a CRA version stands in its validation workflow. */
+public enum CraStatus {
+    DRAFT, SENT, APPROVED, REJECTED, SUPERSEDED
+}

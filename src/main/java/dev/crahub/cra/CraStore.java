@@ -1,0 +1,135 @@
+package dev.crahub.cra;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+import dev.crahub.system.Hashing;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** CRA versions, their documents and their audit trail. */
+@Repository
+public class CraStore {
+
+    private static final String SUMMARY = """
+            SELECT c.id, c.contract_code, k.client_code, c.month, c.version, c.status, c.total_hours, c.total_days,
+                   c.validation_deadline
+            FROM cra c JOIN contract k ON k.code = c.contract_code
+            """;
+
+    private final JdbcClient jdbc;
+
+    public CraStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long nextId() {
+        return jdbc.sql("SELECT nextval(pg_get_serial_sequence('cra', 'id'))").query(Long.class).single();
+    }
+
+    /** The live (not superseded) version of a contract's CRA for a month, locked for the caller's transaction. */
+    Optional<LiveCra> liveForUpdate(String contract, YearMonth month) {
+        return jdbc.sql("""
+                SELECT id, version, status, facts_sha256 FROM cra
+                WHERE contract_code = :contract AND month = :month AND status <> 'SUPERSEDED'
+                FOR UPDATE
+                """)
+                .param("contract", contract).param("month", month.toString())
+                .query((rs, n) -> new LiveCra(rs.getLong("id"), rs.getInt("version"),
+                        CraStatus.valueOf(rs.getString("status")), rs.getString("facts_sha256")))
+                .optional();
+    }
+
+    /** Stores a new version (superseding the previous live one) with its PDF, and records the event. */
+    public CraSummary save(CraDraft draft, byte[] pdf) {
+        if (draft.supersedes() != null) {
+            jdbc.sql("UPDATE cra SET status = 'SUPERSEDED' WHERE id = :id").param("id", draft.supersedes()).update();
+            event(draft.supersedes(), "SUPERSEDED", "system", "replaced by version " + draft.version());
+        }
+        jdbc.sql("""
+                INSERT INTO cra (id, contract_code, month, version, status, total_hours, total_days, validation_deadline,
+                                 xml, pdf, sha256, facts_sha256)
+                VALUES (:id, :contract, :month, :version, 'DRAFT', :hours, :days, :deadline, :xml, :pdf, :sha, :facts)
+                """)
+                .param("id", draft.id()).param("contract", draft.contract()).param("month", draft.month().toString())
+                .param("version", draft.version()).param("hours", draft.totalHours()).param("days", draft.totalDays())
+                .param("deadline", draft.validationDeadline())
+                .param("xml", new String(draft.xml(), java.nio.charset.StandardCharsets.UTF_8))
+                .param("pdf", pdf).param("sha", Hashing.sha256(draft.xml())).param("facts", draft.factsSha256())
+                .update();
+        event(draft.id(), "CREATED", "system", "version " + draft.version() + ", document sha256 " + Hashing.sha256(draft.xml()));
+        return find(draft.id()).orElseThrow().withOutcome(CraSummary.Outcome.CREATED);
+    }
+
+    /** Marks a DRAFT or SENT version approved; answers false when it is in no state to be approved. */
+    @Transactional
+    public boolean approve(long id, String actor, OffsetDateTime at) {
+        int updated = jdbc.sql("""
+                UPDATE cra SET status = 'APPROVED', approved_at = :at, approved_by = :actor
+                WHERE id = :id AND status IN ('DRAFT', 'SENT')
+                """)
+                .param("id", id).param("at", at).param("actor", actor).update();
+        if (updated == 1) {
+            event(id, "APPROVED", actor, null);
+        }
+        return updated == 1;
+    }
+
+    void event(long craId, String kind, String actor, String detail) {
+        jdbc.sql("INSERT INTO cra_event (cra_id, kind, actor, detail) VALUES (:cra, :kind, :actor, :detail)")
+                .param("cra", craId).param("kind", kind).param("actor", actor).param("detail", detail).update();
+    }
+
+    public Optional<CraSummary> find(long id) {
+        return jdbc.sql(SUMMARY + " WHERE c.id = :id").param("id", id).query(CraStore::summary).optional();
+    }
+
+    /** Live versions of a month (or of every month), by contract. */
+    public List<CraSummary> list(YearMonth month) {
+        return jdbc.sql(SUMMARY + """
+                 WHERE c.status <> 'SUPERSEDED' AND (CAST(:month AS VARCHAR) IS NULL OR c.month = :month)
+                 ORDER BY c.month, c.contract_code
+                """)
+                .param("month", month == null ? null : month.toString())
+                .query(CraStore::summary).list();
+    }
+
+    public Optional<byte[]> pdf(long id) {
+        return jdbc.sql("SELECT pdf FROM cra WHERE id = :id").param("id", id).query(byte[].class).optional();
+    }
+
+    public Optional<String> xml(long id) {
+        return jdbc.sql("SELECT xml FROM cra WHERE id = :id").param("id", id).query(String.class).optional();
+    }
+
+    /** An approved CRA as the invoice needs it: its approved document and who approved it when. */
+    public Optional<ApprovedCra> approved(long id) {
+        return jdbc.sql("SELECT id, contract_code, month, version, xml, approved_at, approved_by FROM cra WHERE id = :id AND status = 'APPROVED'")
+                .param("id", id)
+                .query((rs, n) -> new ApprovedCra(rs.getLong("id"), rs.getString("contract_code"),
+                        YearMonth.parse(rs.getString("month")), rs.getInt("version"), rs.getString("xml"),
+                        rs.getObject("approved_at", OffsetDateTime.class), rs.getString("approved_by")))
+                .optional();
+    }
+
+    private static CraSummary summary(ResultSet rs, int row) throws SQLException {
+        return new CraSummary(rs.getLong("id"), rs.getString("contract_code"), rs.getString("client_code"),
+                rs.getString("month"), rs.getInt("version"), CraStatus.valueOf(rs.getString("status")),
+                rs.getBigDecimal("total_hours"), rs.getBigDecimal("total_days"),
+                rs.getObject("validation_deadline", LocalDate.class), null, null);
+    }
+
+    record LiveCra(long id, int version, CraStatus status, String factsSha256) {
+    }
+
+    /** The snapshot an invoice is built from. */
+    public record ApprovedCra(long id, String contract, YearMonth month, int version, String xml, OffsetDateTime approvedAt,
+                              String approvedBy) {
+    }
+}

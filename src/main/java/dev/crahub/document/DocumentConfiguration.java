@@ -1,0 +1,28 @@
+package dev.crahub.document;
+
+import dev.crahub.system.CrahubHome;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The document engines, created once: stylesheets and FOP configuration are read from the home's {@code xsl/},
+ * so an integrator's edit applies to the next document without a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DocumentConfiguration {
+
+    @Bean
+    XslTransformer xslTransformer(CrahubHome home) {
+        return new XslTransformer(home.xsl());
+    }
+
+    @Bean
+    PdfRenderer pdfRenderer(CrahubHome home) {
+        return new PdfRenderer(home.xsl());
+    }
+
+    @Bean
+    XmlSchemaValidator xmlSchemaValidator() {
+        return new XmlSchemaValidator();
+    }
+}

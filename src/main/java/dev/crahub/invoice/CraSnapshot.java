@@ -1,0 +1,64 @@
+package dev.crahub.invoice;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.crahub.system.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * What an invoice takes from the approved CRA document: quantities, rate and sessions exactly as the client
+ * validated them, whatever happened to the time entries since.
+ */
+record CraSnapshot(BigDecimal dailyRate, String currency, LocalDate periodStart, LocalDate periodEnd,
+                   List<Consultant> consultants, List<Invoice.TimeDetail> sessions) {
+
+    private static final String NS = "urn:crahub:cra:1";
+
+    record Consultant(String code, String name, BigDecimal days) {
+    }
+
+    static CraSnapshot read(byte[] craXml) {
+        Document doc = SecureXml.parse(craXml);
+        Element root = doc.getDocumentElement();
+        if (!NS.equals(root.getNamespaceURI()) || !"cra".equals(root.getLocalName())) {
+            throw new IllegalArgumentException("Not a canonical CRA document");
+        }
+        Element rate = first(root, "dailyRate");
+        List<Consultant> consultants = new ArrayList<>();
+        NodeList list = root.getElementsByTagNameNS(NS, "consultant");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element c = (Element) list.item(i);
+            consultants.add(new Consultant(c.getAttribute("code"), text(c, "name"), new BigDecimal(text(c, "totalDays"))));
+        }
+        List<Invoice.TimeDetail> sessions = new ArrayList<>();
+        NodeList entries = root.getElementsByTagNameNS(NS, "entry");
+        for (int i = 0; i < entries.getLength(); i++) {
+            Element e = (Element) entries.item(i);
+            String code = e.getAttribute("consultant");
+            String name = consultants.stream().filter(c -> c.code().equals(code)).map(Consultant::name).findFirst().orElse(code);
+            sessions.add(new Invoice.TimeDetail(LocalDate.parse(e.getAttribute("date")), code, name,
+                    new BigDecimal(e.getAttribute("hours")), text(e, "comment")));
+        }
+        return new CraSnapshot(new BigDecimal(rate.getTextContent().strip()), rate.getAttribute("currency"),
+                LocalDate.parse(text(root, "periodStart")), LocalDate.parse(text(root, "periodEnd")),
+                List.copyOf(consultants), List.copyOf(sessions));
+    }
+
+    private static Element first(Element parent, String name) {
+        NodeList nodes = parent.getElementsByTagNameNS(NS, name);
+        if (nodes.getLength() == 0) {
+            throw new IllegalArgumentException("CRA document has no " + name);
+        }
+        return (Element) nodes.item(0);
+    }
+
+    private static String text(Element parent, String name) {
+        NodeList nodes = parent.getElementsByTagNameNS(NS, name);
+        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().strip();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.crahub.invoice;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+
+import dev.crahub.cra.CraStore;
+import dev.crahub.document.XmlSchemaValidator;
+import dev.crahub.referential.Client;
+import dev.crahub.referential.Contract;
+import dev.crahub.referential.ReferentialStore;
+import dev.crahub.referential.Seller;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns an approved CRA into an issued invoice: lines from the approved quantities, VAT from the contract's
+ * regime, a number from the seller's gapless series, the canonical XML checked against its schema. Must run in
+ * the transaction that also stores the invoice, so that a failure anywhere gives the number back.
+ */
+@Component
+public class InvoiceIssuer {
+
+    static final String SCHEMA = "invoice-1.xsd";
+
+    private final CraStore cras;
+    private final ReferentialStore referential;
+    private final InvoiceNumbering numbering;
+    private final InvoiceStore store;
+    private final XmlSchemaValidator validator;
+    private final Clock clock;
+    private final BigDecimal latePenaltyRate;
+
+    public InvoiceIssuer(CraStore cras, ReferentialStore referential, InvoiceNumbering numbering, InvoiceStore store,
+                         XmlSchemaValidator validator, Clock clock,
+                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate) {
+        this.cras = cras;
+        this.referential = referential;
+        this.numbering = numbering;
+        this.store = store;
+        this.validator = validator;
+        this.clock = clock;
+        this.latePenaltyRate = latePenaltyRate;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedInvoice issue(long craId) {
+        CraStore.ApprovedCra cra = cras.approved(craId)
+                .orElseThrow(() -> new IllegalStateException("CRA " + craId + " is not approved: no invoice can be issued"));
+        if (store.existsForCra(craId)) {
+            throw new IllegalStateException("CRA " + craId + " was already invoiced");
+        }
+        Contract contract = referential.contract(cra.contract()).orElseThrow(() -> new NoSuchElementException(cra.contract()));
+        Seller seller = referential.seller(contract.seller()).orElseThrow();
+        Client buyer = referential.client(contract.client()).orElseThrow();
+        CraSnapshot snapshot = CraSnapshot.read(cra.xml().getBytes(StandardCharsets.UTF_8));
+        String language = buyer.language() == null ? "fr" : buyer.language();
+
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (CraSnapshot.Consultant c : snapshot.consultants()) {
+            if (c.days().signum() == 0) {
+                continue;
+            }
+            lines.add(new InvoiceLine(lines.size() + 1, description(contract, c.name(), cra, language), c.code(),
+                    c.days(), "DAY", snapshot.dailyRate(), contract.vatRegime().category(), contract.vatRate().setScale(2),
+                    InvoiceCalculator.lineNet(c.days(), snapshot.dailyRate())));
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("CRA " + craId + " has no billable time: nothing to invoice");
+        }
+        InvoiceTotals totals = InvoiceCalculator.totals(lines);
+
+        LocalDate issueDate = LocalDate.now(clock);
+        String series = InvoiceNumbering.series(seller.invoicePrefix(), issueDate.getYear());
+        int sequence = numbering.next(seller.code(), series);
+        Invoice invoice = new Invoice(store.nextId(), "380", series, sequence, InvoiceNumbering.format(series, sequence),
+                language, issueDate, issueDate.plusDays(contract.paymentTermsDays()), snapshot.currency(),
+                snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
+                seller, buyer, contract.paymentTermsDays(), latePenaltyRate, contract.vatRegime(), List.copyOf(lines),
+                totals, new Invoice.SourceCra(cra.id(), cra.version(), cra.approvedAt(), cra.approvedBy()),
+                snapshot.sessions());
+        byte[] xml = InvoiceXmlWriter.write(invoice);
+        validator.validate(xml, SCHEMA);
+        return new IssuedInvoice(invoice, xml);
+    }
+
+    private static String description(Contract contract, String consultant, CraStore.ApprovedCra cra, String language) {
+        Locale locale = Locale.forLanguageTag(language);
+        String month = cra.month().getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " " + cra.month().getYear();
+        return contract.label() + " – " + consultant + " – " + month;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.crahub.invoice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+import dev.crahub.system.CrahubHome;
+import dev.crahub.system.Hashing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Issued invoices. Rows are immutable (database triggers refuse updates and deletes); after the issuing
+ * transaction commits, a write-once copy of the PDF and XML goes to {@code data/archive/invoices/<seller>/<year>/}.
+ */
+@Repository
+public class InvoiceStore {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceStore.class);
+    private static final String SUMMARY = """
+            SELECT id, number, seller_code, client_code, contract_code, cra_id, month, issue_date, due_date, currency,
+                   total_net, total_vat, total_gross, status
+            FROM invoice
+            """;
+
+    private final JdbcClient jdbc;
+    private final CrahubHome home;
+
+    public InvoiceStore(JdbcClient jdbc, CrahubHome home) {
+        this.jdbc = jdbc;
+        this.home = home;
+    }
+
+    long nextId() {
+        return jdbc.sql("SELECT nextval(pg_get_serial_sequence('invoice', 'id'))").query(Long.class).single();
+    }
+
+    boolean existsForCra(long craId) {
+        return jdbc.sql("SELECT count(*) FROM invoice WHERE cra_id = :cra").param("cra", craId).query(Integer.class).single() > 0;
+    }
+
+    /** Approved CRAs of a month that no invoice was issued from yet. */
+    public List<Long> approvedCrasWithoutInvoice(String month) {
+        return jdbc.sql("""
+                SELECT c.id FROM cra c
+                WHERE c.month = :month AND c.status = 'APPROVED'
+                  AND NOT EXISTS (SELECT 1 FROM invoice i WHERE i.cra_id = c.id)
+                ORDER BY c.contract_code
+                """)
+                .param("month", YearMonth.parse(month).toString()).query(Long.class).list();
+    }
+
+    /** Stores an issued invoice with its PDF, in the issuing transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public InvoiceSummary save(IssuedInvoice issued, byte[] pdf) {
+        Invoice i = issued.invoice();
+        jdbc.sql("""
+                INSERT INTO invoice (id, seller_code, series, sequence_number, number, type_code, client_code, contract_code,
+                                     cra_id, month, issue_date, due_date, currency, total_net, total_vat, total_gross,
+                                     xml, pdf, sha256)
+                VALUES (:id, :seller, :series, :sequence, :number, :type, :client, :contract, :cra, :month, :issue, :due,
+                        :currency, :net, :vat, :gross, :xml, :pdf, :sha)
+                """)
+                .param("id", i.id()).param("seller", i.seller().code()).param("series", i.series())
+                .param("sequence", i.sequenceNumber()).param("number", i.number()).param("type", i.typeCode())
+                .param("client", i.buyer().code()).param("contract", i.contract())
+                .param("cra", i.cra() == null ? null : i.cra().id()).param("month", i.month())
+                .param("issue", i.issueDate()).param("due", i.dueDate()).param("currency", i.currency())
+                .param("net", i.totals().taxExclusive()).param("vat", i.totals().tax())
+                .param("gross", i.totals().taxInclusive())
+                .param("xml", new String(issued.xml(), StandardCharsets.UTF_8)).param("pdf", pdf)
+                .param("sha", Hashing.sha256(pdf))
+                .update();
+        for (InvoiceLine l : i.lines()) {
+            jdbc.sql("""
+                    INSERT INTO invoice_line (invoice_id, line_number, description, consultant_code, quantity, unit_code,
+                                              unit_price, vat_category, vat_rate, net_amount)
+                    VALUES (:invoice, :number, :description, :consultant, :quantity, :unit, :price, :category, :rate, :net)
+                    """)
+                    .param("invoice", i.id()).param("number", l.number()).param("description", l.description())
+                    .param("consultant", l.consultant()).param("quantity", l.quantity()).param("unit", l.unitCode())
+                    .param("price", l.unitPrice()).param("category", l.vatCategory()).param("rate", l.vatRate())
+                    .param("net", l.netAmount())
+                    .update();
+        }
+        archiveAfterCommit(i, issued.xml(), pdf);
+        return find(i.id()).orElseThrow();
+    }
+
+    private void archiveAfterCommit(Invoice i, byte[] xml, byte[] pdf) {
+        Path dir = home.archive("invoices").resolve(i.seller().code()).resolve(String.valueOf(i.issueDate().getYear()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    Files.createDirectories(dir);
+                    Files.write(dir.resolve(i.number() + ".pdf"), pdf, StandardOpenOption.CREATE_NEW);
+                    Files.write(dir.resolve(i.number() + ".xml"), xml, StandardOpenOption.CREATE_NEW);
+                } catch (IOException | UncheckedIOException e) {
+                    // the database holds the original; the archive copy is a convenience
+                    log.error("Invoice {} issued but its archive copy could not be written to {}", i.number(), dir, e);
+                }
+            }
+        });
+    }
+
+    public Optional<InvoiceSummary> find(long id) {
+        return jdbc.sql(SUMMARY + " WHERE id = :id").param("id", id).query(InvoiceStore::summary).optional();
+    }
+
+    public List<InvoiceSummary> list(YearMonth month) {
+        return jdbc.sql(SUMMARY + " WHERE (CAST(:month AS VARCHAR) IS NULL OR month = :month) ORDER BY seller_code, series, sequence_number")
+                .param("month", month == null ? null : month.toString())
+                .query(InvoiceStore::summary).list();
+    }
+
+    public Optional<byte[]> pdf(long id) {
+        return jdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", id).query(byte[].class).optional();
+    }
+
+    public Optional<String> xml(long id) {
+        return jdbc.sql("SELECT xml FROM invoice WHERE id = :id").param("id", id).query(String.class).optional();
+    }
+
+    private static InvoiceSummary summary(ResultSet rs, int row) throws SQLException {
+        return new InvoiceSummary(rs.getLong("id"), rs.getString("number"), rs.getString("seller_code"),
+                rs.getString("client_code"), rs.getString("contract_code"), (Long) rs.getObject("cra_id"),
+                rs.getString("month"), rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
+                rs.getString("currency"), rs.getBigDecimal("total_net"), rs.getBigDecimal("total_vat"),
+                rs.getBigDecimal("total_gross"), rs.getString("status"), null);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.crahub.invoice;
+
+import dev.crahub.referential.AddressXml;
+import dev.crahub.system.XmlBuilder;
+
+/** Writes the canonical invoice XML ({@code urn:crahub:invoice:1}, schema {@code invoice-1.xsd}). */
+public final class InvoiceXmlWriter {
+
+    public static final String NAMESPACE = "urn:crahub:invoice:1";
+    static final String RECOVERY_INDEMNITY = "40.00";
+
+    private InvoiceXmlWriter() {
+    }
+
+    public static byte[] write(Invoice i) {
+        XmlBuilder x = new XmlBuilder(NAMESPACE);
+        x.start("invoice").attribute("id", i.id()).attribute("language", i.language());
+        x.element("typeCode", i.typeCode());
+        x.element("number", i.number());
+        x.element("issueDate", i.issueDate());
+        x.element("dueDate", i.dueDate());
+        x.element("currency", i.currency());
+        x.element("periodStart", i.periodStart());
+        x.element("periodEnd", i.periodEnd());
+        x.element("operationCategory", "SERVICES");
+        x.element("purchaseOrder", i.purchaseOrder());
+        x.element("contractReference", i.contract());
+
+        var s = i.seller();
+        x.start("seller").attribute("code", s.code());
+        x.element("name", s.name());
+        x.element("legalForm", s.legalForm());
+        if (s.shareCapital() != null) {
+            x.element("shareCapital", s.shareCapital().setScale(2), "currency", "EUR");
+        }
+        x.element("registration", s.registration());
+        x.element("siren", s.siren());
+        x.element("vatNumber", s.vatNumber());
+        AddressXml.write(x, s.address());
+        x.element("email", s.email());
+        x.element("iban", s.iban());
+        x.element("bic", s.bic());
+        x.element("vatOnDebits", s.vatOnDebits());
+        x.end();
+
+        var b = i.buyer();
+        x.start("buyer").attribute("code", b.code());
+        x.element("name", b.name());
+        x.element("siren", b.siren());
+        x.element("vatNumber", b.vatNumber());
+        AddressXml.write(x, b.address());
+        x.element("email", b.billing() == null ? null : b.billing().email());
+        x.end();
+
+        x.start("paymentTerms");
+        x.element("days", i.paymentTermsDays());
+        x.element("latePenaltyRate", i.latePenaltyRate());
+        x.element("recoveryIndemnity", RECOVERY_INDEMNITY, "currency", "EUR");
+        x.element("earlyPaymentDiscount", "none");
+        x.end();
+        x.element("vatRegime", i.vatRegime().name());
+
+        x.start("lines");
+        for (InvoiceLine l : i.lines()) {
+            x.start("line").attribute("number", l.number());
+            x.element("description", l.description());
+            x.element("consultant", l.consultant());
+            x.element("quantity", l.quantity(), "unitCode", l.unitCode());
+            x.element("unitPrice", l.unitPrice());
+            x.element("vatCategory", l.vatCategory());
+            x.element("vatRate", l.vatRate());
+            x.element("netAmount", l.netAmount());
+            x.end();
+        }
+        x.end();
+
+        x.start("vatBreakdown");
+        for (VatBreakdown v : i.totals().vat()) {
+            x.start("vat").attribute("category", v.category()).attribute("rate", v.rate());
+            x.element("taxableAmount", v.taxableAmount());
+            x.element("taxAmount", v.taxAmount());
+            x.end();
+        }
+        x.end();
+
+        var t = i.totals();
+        x.start("totals");
+        x.element("lineTotal", t.lineTotal());
+        x.element("taxExclusive", t.taxExclusive());
+        x.element("tax", t.tax());
+        x.element("taxInclusive", t.taxInclusive());
+        x.element("payable", t.payable());
+        x.end();
+
+        if (i.cra() != null) {
+            x.start("cra").attribute("id", i.cra().id()).attribute("version", i.cra().version());
+            x.element("approvedAt", i.cra().approvedAt() == null ? null : i.cra().approvedAt().withNano(0));
+            x.element("approvedBy", i.cra().approvedBy());
+            x.end();
+        }
+
+        x.start("annexes");
+        if (!i.timeDetail().isEmpty()) {
+            x.start("timeDetail");
+            for (Invoice.TimeDetail d : i.timeDetail()) {
+                x.start("entry").attribute("date", d.date()).attribute("consultant", d.consultant())
+                        .attribute("consultantName", d.consultantName()).attribute("hours", d.hours());
+                x.element("comment", d.comment() == null ? "" : d.comment());
+                x.end();
+            }
+            x.end();
+        }
+        x.end();
+        x.end();
+        return x.toBytes();
+    }
+}

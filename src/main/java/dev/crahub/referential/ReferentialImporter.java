@@ -1,0 +1,44 @@
+package dev.crahub.referential;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Parses, validates and stores a referential document: everything or nothing. */
+@Component
+public class ReferentialImporter {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferentialImporter.class);
+
+    private final ReferentialParser parser;
+    private final ReferentialValidator validator;
+    private final ReferentialStore store;
+
+    public ReferentialImporter(ReferentialParser parser, ReferentialValidator validator, ReferentialStore store) {
+        this.parser = parser;
+        this.validator = validator;
+        this.store = store;
+    }
+
+    /**
+     * @return a one-line summary of what was stored
+     * @throws InvalidReferentialException listing every problem; nothing is stored then
+     */
+    public ImportSummary load(byte[] document, String name) {
+        Referential ref = parser.parse(document);
+        List<String> problems = validator.validate(ref, store.knownCodes());
+        if (!problems.isEmpty()) {
+            throw new InvalidReferentialException(problems);
+        }
+        store.upsert(ref);
+        ImportSummary summary = new ImportSummary(name, ref.sellers().size(), ref.clients().size(),
+                ref.consultants().size(), ref.contracts().size());
+        log.info("Referential {} loaded: {}", name, summary);
+        return summary;
+    }
+
+    public record ImportSummary(String name, int sellers, int clients, int consultants, int contracts) {
+    }
+}

@@ -1,0 +1,211 @@
+package dev.crahub.referential;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Sellers, clients, consultants and contracts in PostgreSQL. Upserts by code; bound parameters only. */
+@Repository
+public class ReferentialStore {
+
+    private static final String LINE_SEPARATOR = "\n";
+    private final JdbcClient jdbc;
+
+    public ReferentialStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a whole validated document in one transaction: all of it or nothing. */
+    @Transactional
+    public void upsert(Referential ref) {
+        ref.sellers().forEach(this::upsert);
+        ref.clients().forEach(this::upsert);
+        ref.consultants().forEach(this::upsert);
+        ref.contracts().forEach(this::upsert);
+    }
+
+    public ReferentialValidator.KnownCodes knownCodes() {
+        return new ReferentialValidator.KnownCodes(
+                new HashSet<>(jdbc.sql("SELECT code FROM seller").query(String.class).list()),
+                new HashSet<>(jdbc.sql("SELECT code FROM client").query(String.class).list()),
+                new HashSet<>(jdbc.sql("SELECT code FROM consultant").query(String.class).list()));
+    }
+
+    void upsert(Seller s) {
+        jdbc.sql("""
+                INSERT INTO seller (code, name, legal_form, share_capital, registration, siren, vat_number, address_lines,
+                                    postcode, city, country, email, iban, bic, invoice_prefix, vat_on_debits)
+                VALUES (:code, :name, :legalForm, :shareCapital, :registration, :siren, :vatNumber, :lines,
+                        :postcode, :city, :country, :email, :iban, :bic, :prefix, :vatOnDebits)
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, legal_form = EXCLUDED.legal_form,
+                    share_capital = EXCLUDED.share_capital, registration = EXCLUDED.registration, siren = EXCLUDED.siren,
+                    vat_number = EXCLUDED.vat_number, address_lines = EXCLUDED.address_lines, postcode = EXCLUDED.postcode,
+                    city = EXCLUDED.city, country = EXCLUDED.country, email = EXCLUDED.email, iban = EXCLUDED.iban,
+                    bic = EXCLUDED.bic, invoice_prefix = EXCLUDED.invoice_prefix, vat_on_debits = EXCLUDED.vat_on_debits,
+                    updated_at = now()
+                """)
+                .param("code", s.code()).param("name", s.name()).param("legalForm", s.legalForm())
+                .param("shareCapital", s.shareCapital()).param("registration", s.registration())
+                .param("siren", s.siren()).param("vatNumber", s.vatNumber())
+                .param("lines", String.join(LINE_SEPARATOR, s.address().lines()))
+                .param("postcode", s.address().postcode()).param("city", s.address().city())
+                .param("country", s.address().country()).param("email", s.email()).param("iban", s.iban())
+                .param("bic", s.bic()).param("prefix", s.invoicePrefix()).param("vatOnDebits", s.vatOnDebits())
+                .update();
+    }
+
+    void upsert(Client c) {
+        Contact approver = c.approver() == null ? new Contact(null, null, null) : c.approver();
+        jdbc.sql("""
+                INSERT INTO client (code, name, siren, vat_number, address_lines, postcode, city, country, language,
+                                    approver_name, approver_email, billing_name, billing_email, billing_cc)
+                VALUES (:code, :name, :siren, :vatNumber, :lines, :postcode, :city, :country, :language,
+                        :approverName, :approverEmail, :billingName, :billingEmail, :billingCc)
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, siren = EXCLUDED.siren,
+                    vat_number = EXCLUDED.vat_number, address_lines = EXCLUDED.address_lines,
+                    postcode = EXCLUDED.postcode, city = EXCLUDED.city, country = EXCLUDED.country,
+                    language = EXCLUDED.language, approver_name = EXCLUDED.approver_name,
+                    approver_email = EXCLUDED.approver_email, billing_name = EXCLUDED.billing_name,
+                    billing_email = EXCLUDED.billing_email, billing_cc = EXCLUDED.billing_cc, updated_at = now()
+                """)
+                .param("code", c.code()).param("name", c.name()).param("siren", c.siren())
+                .param("vatNumber", c.vatNumber()).param("lines", String.join(LINE_SEPARATOR, c.address().lines()))
+                .param("postcode", c.address().postcode()).param("city", c.address().city())
+                .param("country", c.address().country()).param("language", c.language() == null ? "fr" : c.language())
+                .param("approverName", approver.name()).param("approverEmail", approver.email())
+                .param("billingName", c.billing().name()).param("billingEmail", c.billing().email())
+                .param("billingCc", String.join(",", c.billing().cc()))
+                .update();
+    }
+
+    void upsert(Consultant c) {
+        jdbc.sql("""
+                INSERT INTO consultant (code, name, email) VALUES (:code, :name, :email)
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, updated_at = now()
+                """)
+                .param("code", c.code()).param("name", c.name()).param("email", c.email())
+                .update();
+    }
+
+    void upsert(Contract c) {
+        jdbc.sql("""
+                INSERT INTO contract (code, seller_code, client_code, label, daily_rate, currency, hours_per_day,
+                                      vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
+                                      start_date, end_date)
+                VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
+                        :paymentTerms, :po, :deadline, :start, :end)
+                ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
+                    label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
+                    hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
+                    vat_rate = EXCLUDED.vat_rate, payment_terms_days = EXCLUDED.payment_terms_days,
+                    po_number = EXCLUDED.po_number, validation_deadline_days = EXCLUDED.validation_deadline_days,
+                    start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, updated_at = now()
+                """)
+                .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
+                .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
+                .param("hoursPerDay", c.hoursPerDay()).param("vatRegime", c.vatRegime().name())
+                .param("vatRate", c.vatRate()).param("paymentTerms", c.paymentTermsDays()).param("po", c.poNumber())
+                .param("deadline", c.validationDeadlineDays()).param("start", c.startDate()).param("end", c.endDate())
+                .update();
+        jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
+        for (String consultant : c.consultants()) {
+            jdbc.sql("INSERT INTO contract_consultant (contract_code, consultant_code) VALUES (:code, :consultant)")
+                    .param("code", c.code()).param("consultant", consultant).update();
+        }
+        jdbc.sql("DELETE FROM contract_tracker_mapping WHERE contract_code = :code").param("code", c.code()).update();
+        for (TrackerMapping m : c.trackers()) {
+            jdbc.sql("""
+                    INSERT INTO contract_tracker_mapping (contract_code, source, project) VALUES (:code, :source, :project)
+                    ON CONFLICT (source, project) DO UPDATE SET contract_code = EXCLUDED.contract_code
+                    """)
+                    .param("code", c.code()).param("source", m.source()).param("project", m.project()).update();
+        }
+    }
+
+    public List<Seller> sellers() {
+        return jdbc.sql("SELECT * FROM seller ORDER BY code").query(ReferentialStore::mapSeller).list();
+    }
+
+    public Optional<Seller> seller(String code) {
+        return jdbc.sql("SELECT * FROM seller WHERE code = :code").param("code", code).query(ReferentialStore::mapSeller).optional();
+    }
+
+    public List<Client> clients() {
+        return jdbc.sql("SELECT * FROM client ORDER BY code").query(ReferentialStore::mapClient).list();
+    }
+
+    public Optional<Client> client(String code) {
+        return jdbc.sql("SELECT * FROM client WHERE code = :code").param("code", code).query(ReferentialStore::mapClient).optional();
+    }
+
+    public List<Consultant> consultants() {
+        return jdbc.sql("SELECT * FROM consultant ORDER BY code").query(ReferentialStore::mapConsultant).list();
+    }
+
+    public Optional<Consultant> consultant(String code) {
+        return jdbc.sql("SELECT * FROM consultant WHERE code = :code").param("code", code)
+                .query(ReferentialStore::mapConsultant).optional();
+    }
+
+    public List<Contract> contracts() {
+        return jdbc.sql("SELECT * FROM contract ORDER BY code").query(this::mapContract).list();
+    }
+
+    public Optional<Contract> contract(String code) {
+        return jdbc.sql("SELECT * FROM contract WHERE code = :code").param("code", code).query(this::mapContract).optional();
+    }
+
+    /** The contract a tracker's project belongs to, if a mapping says so. */
+    public Optional<String> contractForProject(String source, String project) {
+        return jdbc.sql("SELECT contract_code FROM contract_tracker_mapping WHERE source = :source AND project = :project")
+                .param("source", source).param("project", project).query(String.class).optional();
+    }
+
+    private static Seller mapSeller(ResultSet rs, int row) throws SQLException {
+        return new Seller(rs.getString("code"), rs.getString("name"), rs.getString("legal_form"),
+                rs.getBigDecimal("share_capital"), rs.getString("registration"), rs.getString("siren"),
+                rs.getString("vat_number"), address(rs), rs.getString("email"), rs.getString("iban"), rs.getString("bic"),
+                rs.getString("invoice_prefix"), rs.getBoolean("vat_on_debits"));
+    }
+
+    private static Client mapClient(ResultSet rs, int row) throws SQLException {
+        String cc = rs.getString("billing_cc");
+        return new Client(rs.getString("code"), rs.getString("name"), rs.getString("siren"), rs.getString("vat_number"),
+                address(rs), rs.getString("language"),
+                new Contact(rs.getString("approver_name"), rs.getString("approver_email"), List.of()),
+                new Contact(rs.getString("billing_name"), rs.getString("billing_email"),
+                        cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))));
+    }
+
+    private static Consultant mapConsultant(ResultSet rs, int row) throws SQLException {
+        return new Consultant(rs.getString("code"), rs.getString("name"), rs.getString("email"));
+    }
+
+    private Contract mapContract(ResultSet rs, int row) throws SQLException {
+        String code = rs.getString("code");
+        List<String> consultants = jdbc.sql(
+                        "SELECT consultant_code FROM contract_consultant WHERE contract_code = :code ORDER BY consultant_code")
+                .param("code", code).query(String.class).list();
+        List<TrackerMapping> trackers = jdbc.sql(
+                        "SELECT source, project FROM contract_tracker_mapping WHERE contract_code = :code ORDER BY source, project")
+                .param("code", code).query((r, n) -> new TrackerMapping(r.getString("source"), r.getString("project"))).list();
+        return new Contract(code, rs.getString("seller_code"), rs.getString("client_code"), rs.getString("label"),
+                consultants, rs.getBigDecimal("daily_rate"), rs.getString("currency"), rs.getBigDecimal("hours_per_day"),
+                VatRegime.valueOf(rs.getString("vat_regime")), rs.getBigDecimal("vat_rate"),
+                rs.getInt("payment_terms_days"), rs.getString("po_number"), rs.getInt("validation_deadline_days"),
+                rs.getObject("start_date", java.time.LocalDate.class), rs.getObject("end_date", java.time.LocalDate.class),
+                trackers);
+    }
+
+    private static Address address(ResultSet rs) throws SQLException {
+        return new Address(Arrays.asList(rs.getString("address_lines").split(LINE_SEPARATOR)), rs.getString("postcode"),
+                rs.getString("city"), rs.getString("country"));
+    }
+}

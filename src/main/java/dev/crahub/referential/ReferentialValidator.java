@@ -1,0 +1,231 @@
+package dev.crahub.referential;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a referential document before anything is stored: every problem is reported with its path
+ * ({@code contracts[1].dailyRate}), not just the first one.
+ */
+@Component
+public class ReferentialValidator {
+
+    private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,19}");
+    private static final Set<String> LANGUAGES = Set.of("fr", "en");
+    /** Code de commerce L441-10: at most 60 days from the issue date. */
+    private static final int MAX_PAYMENT_TERMS_DAYS = 60;
+
+    /**
+     * @param known codes already stored, which contracts may reference in addition to those of the document
+     * @return the problems found, empty when the document can be stored
+     */
+    public List<String> validate(Referential ref, KnownCodes known) {
+        List<String> problems = new ArrayList<>();
+        Set<String> sellers = new HashSet<>(known.sellers());
+        Set<String> clients = new HashSet<>(known.clients());
+        Set<String> consultants = new HashSet<>(known.consultants());
+
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ref.sellers().size(); i++) {
+            Seller s = ref.sellers().get(i);
+            String at = "sellers[" + i + "]";
+            code(problems, at, s.code(), seen, "seller");
+            required(problems, at + ".name", s.name());
+            check(problems, at + ".siren", s.siren(), Identifiers::isSiren, "is not a valid SIREN (9 digits, Luhn key)");
+            if (s.vatNumber() != null) {
+                check(problems, at + ".vatNumber", s.vatNumber(), Identifiers::isVatNumber, "is not a valid VAT number");
+            }
+            address(problems, at + ".address", s.address());
+            check(problems, at + ".invoicePrefix", s.invoicePrefix(), v -> PREFIX.matcher(v).matches(),
+                    "must be 1-20 upper-case letters, digits or dashes");
+            if (s.iban() != null) {
+                check(problems, at + ".iban", s.iban(), Identifiers::isIban, "is not a valid IBAN (no spaces, checksum)");
+            }
+            if (s.bic() != null) {
+                check(problems, at + ".bic", s.bic(), Identifiers::isBic, "is not a valid BIC");
+            }
+            if (s.email() != null) {
+                check(problems, at + ".email", s.email(), Identifiers::isEmail, "is not an e-mail address");
+            }
+            if (s.shareCapital() != null && s.shareCapital().signum() < 0) {
+                problems.add(at + ".shareCapital: must not be negative");
+            }
+            sellers.add(s.code());
+        }
+
+        seen.clear();
+        for (int i = 0; i < ref.clients().size(); i++) {
+            Client c = ref.clients().get(i);
+            String at = "clients[" + i + "]";
+            code(problems, at, c.code(), seen, "client");
+            required(problems, at + ".name", c.name());
+            if (c.siren() != null) {
+                check(problems, at + ".siren", c.siren(), Identifiers::isSiren, "is not a valid SIREN (9 digits, Luhn key)");
+            } else if (c.address() != null && "FR".equals(c.address().country())) {
+                problems.add(at + ".siren: is required for a French client (mandatory invoice mention)");
+            }
+            if (c.vatNumber() != null) {
+                check(problems, at + ".vatNumber", c.vatNumber(), Identifiers::isVatNumber, "is not a valid VAT number");
+            }
+            address(problems, at + ".address", c.address());
+            if (c.language() != null && !LANGUAGES.contains(c.language())) {
+                problems.add(at + ".language: '" + c.language() + "' is not one of " + LANGUAGES);
+            }
+            if (c.billing() == null) {
+                problems.add(at + ".billing: a billing contact with an e-mail is required");
+            } else {
+                check(problems, at + ".billing.email", c.billing().email(), Identifiers::isEmail, "is not an e-mail address");
+                for (int j = 0; j < c.billing().cc().size(); j++) {
+                    check(problems, at + ".billing.cc[" + j + "]", c.billing().cc().get(j), Identifiers::isEmail,
+                            "is not an e-mail address");
+                }
+            }
+            if (c.approver() == null) {
+                problems.add(at + ".approver: an approver with an e-mail is required (CRA validation)");
+            } else {
+                check(problems, at + ".approver.email", c.approver().email(), Identifiers::isEmail, "is not an e-mail address");
+            }
+            clients.add(c.code());
+        }
+
+        seen.clear();
+        for (int i = 0; i < ref.consultants().size(); i++) {
+            Consultant c = ref.consultants().get(i);
+            String at = "consultants[" + i + "]";
+            code(problems, at, c.code(), seen, "consultant");
+            required(problems, at + ".name", c.name());
+            if (c.email() != null) {
+                check(problems, at + ".email", c.email(), Identifiers::isEmail, "is not an e-mail address");
+            }
+            consultants.add(c.code());
+        }
+
+        seen.clear();
+        Set<String> mappings = new HashSet<>();
+        for (int i = 0; i < ref.contracts().size(); i++) {
+            Contract c = ref.contracts().get(i);
+            String at = "contracts[" + i + "]";
+            code(problems, at, c.code(), seen, "contract");
+            required(problems, at + ".label", c.label());
+            reference(problems, at + ".seller", c.seller(), sellers, "seller");
+            reference(problems, at + ".client", c.client(), clients, "client");
+            if (c.consultants().isEmpty()) {
+                problems.add(at + ".consultants: at least one consultant is required");
+            }
+            for (int j = 0; j < c.consultants().size(); j++) {
+                reference(problems, at + ".consultants[" + j + "]", c.consultants().get(j), consultants, "consultant");
+            }
+            positive(problems, at + ".dailyRate", c.dailyRate(), true);
+            positive(problems, at + ".hoursPerDay", c.hoursPerDay(), false);
+            if (c.hoursPerDay() != null && c.hoursPerDay().compareTo(BigDecimal.valueOf(24)) > 0) {
+                problems.add(at + ".hoursPerDay: must be at most 24");
+            }
+            check(problems, at + ".currency", c.currency(), ReferentialValidator::isCurrency, "is not an ISO 4217 currency code");
+            if (c.vatRegime() == null) {
+                problems.add(at + ".vatRegime: is required (STANDARD, REVERSE_CHARGE, EXPORT or FRANCHISE)");
+            } else if (c.vatRate() == null) {
+                problems.add(at + ".vatRate: is required");
+            } else if (c.vatRegime() == VatRegime.STANDARD && c.vatRate().signum() <= 0) {
+                problems.add(at + ".vatRate: must be positive under the STANDARD regime");
+            } else if (c.vatRegime() != VatRegime.STANDARD && c.vatRate().signum() != 0) {
+                problems.add(at + ".vatRate: must be 0 under the " + c.vatRegime() + " regime");
+            } else if (c.vatRate().compareTo(BigDecimal.valueOf(100)) >= 0 || c.vatRate().scale() > 2) {
+                problems.add(at + ".vatRate: must be a percentage below 100 with at most 2 decimals");
+            }
+            if (c.paymentTermsDays() < 0 || c.paymentTermsDays() > MAX_PAYMENT_TERMS_DAYS) {
+                problems.add(at + ".paymentTermsDays: must be between 0 and " + MAX_PAYMENT_TERMS_DAYS + " (L441-10)");
+            }
+            if (c.validationDeadlineDays() < 0 || c.validationDeadlineDays() > 60) {
+                problems.add(at + ".validationDeadlineDays: must be between 0 and 60");
+            }
+            if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
+                problems.add(at + ".endDate: is before startDate");
+            }
+            for (int j = 0; j < c.trackers().size(); j++) {
+                TrackerMapping m = c.trackers().get(j);
+                String mat = at + ".trackers[" + j + "]";
+                required(problems, mat + ".source", m.source());
+                required(problems, mat + ".project", m.project());
+                if (m.source() != null && m.project() != null && !mappings.add(m.source() + "\u0000" + m.project())) {
+                    problems.add(mat + ": project '" + m.project() + "' of source '" + m.source()
+                            + "' is already mapped to another contract");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isCurrency(String code) {
+        try {
+            return code.length() == 3 && Currency.getInstance(code) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void code(List<String> problems, String at, String code, Set<String> seen, String what) {
+        if (code == null || !CODE.matcher(code).matches()) {
+            problems.add(at + ".code: '" + code + "' must be lower-case letters, digits, '.', '_' or '-' (max 64)");
+        } else if (!seen.add(code)) {
+            problems.add(at + ".code: " + what + " '" + code + "' appears twice in the file");
+        }
+    }
+
+    private static void address(List<String> problems, String at, Address a) {
+        if (a == null) {
+            problems.add(at + ": is required");
+            return;
+        }
+        if (a.lines().isEmpty() || a.lines().size() > 3) {
+            problems.add(at + ".lines: one to three lines are required");
+        }
+        required(problems, at + ".postcode", a.postcode());
+        required(problems, at + ".city", a.city());
+        check(problems, at + ".country", a.country(), v -> v.matches("[A-Z]{2}"), "must be an ISO 3166-1 alpha-2 code");
+    }
+
+    private static void reference(List<String> problems, String at, String code, Set<String> known, String what) {
+        if (code == null || code.isBlank()) {
+            problems.add(at + ": is required");
+        } else if (!known.contains(code)) {
+            problems.add(at + ": unknown " + what + " '" + code + "'");
+        }
+    }
+
+    private static void positive(List<String> problems, String at, BigDecimal value, boolean zeroAllowed) {
+        if (value == null) {
+            problems.add(at + ": is required");
+        } else if (zeroAllowed ? value.signum() < 0 : value.signum() <= 0) {
+            problems.add(at + ": must be " + (zeroAllowed ? "zero or more" : "positive"));
+        } else if (value.stripTrailingZeros().scale() > 2) {
+            problems.add(at + ": at most 2 decimals");
+        }
+    }
+
+    private static void required(List<String> problems, String at, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(at + ": is required");
+        }
+    }
+
+    private static void check(List<String> problems, String at, String value, Predicate<String> test, String message) {
+        if (value == null || value.isBlank()) {
+            problems.add(at + ": is required");
+        } else if (!test.test(value)) {
+            problems.add(at + ": '" + value + "' " + message);
+        }
+    }
+
+    /** Codes already in the database, so a file may add contracts for sellers loaded earlier. */
+    public record KnownCodes(Set<String> sellers, Set<String> clients, Set<String> consultants) {
+    }
+}

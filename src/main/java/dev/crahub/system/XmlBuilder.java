@@ -1,0 +1,135 @@
+package dev.crahub.system;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes the hub's canonical XML documents: one default namespace, indented, UTF-8. Optional values that are
+ * {@code null} are simply left out, so writers read like the document they produce.
+ */
+public final class XmlBuilder {
+
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    private final XMLStreamWriter xml;
+    private final String namespace;
+    private int depth;
+    private boolean lastWasStart;
+
+    public XmlBuilder(String namespace) {
+        this.namespace = namespace;
+        try {
+            xml = FACTORY.createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.setDefaultNamespace(namespace);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens an element; the first one also declares the namespace. */
+    public XmlBuilder start(String name) {
+        try {
+            indent();
+            xml.writeStartElement(namespace, name);
+            if (depth == 0) {
+                xml.writeDefaultNamespace(namespace);
+            }
+            depth++;
+            lastWasStart = true;
+            return this;
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public XmlBuilder attribute(String name, Object value) {
+        if (value != null) {
+            try {
+                xml.writeAttribute(name, text(value));
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return this;
+    }
+
+    public XmlBuilder end() {
+        try {
+            depth--;
+            if (!lastWasStart) {
+                indent();
+            }
+            xml.writeEndElement();
+            lastWasStart = false;
+            return this;
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An element with text content; left out when the value is {@code null}. */
+    public XmlBuilder element(String name, Object value) {
+        if (value == null) {
+            return this;
+        }
+        try {
+            indent();
+            xml.writeStartElement(namespace, name);
+            xml.writeCharacters(text(value));
+            xml.writeEndElement();
+            lastWasStart = false;
+            return this;
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An element with text content and one attribute (e.g. an amount and its currency). */
+    public XmlBuilder element(String name, Object value, String attribute, Object attributeValue) {
+        if (value == null) {
+            return this;
+        }
+        try {
+            indent();
+            xml.writeStartElement(namespace, name);
+            xml.writeAttribute(attribute, text(attributeValue));
+            xml.writeCharacters(text(value));
+            xml.writeEndElement();
+            lastWasStart = false;
+            return this;
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public byte[] toBytes() {
+        try {
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.close();
+            return out.toByteArray();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toXmlString() {
+        return new String(toBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void indent() throws XMLStreamException {
+        xml.writeCharacters("\n" + "  ".repeat(depth));
+        lastWasStart = false;
+    }
+
+    private static String text(Object value) {
+        return value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value);
+    }
+}
