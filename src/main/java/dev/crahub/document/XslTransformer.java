@@ -295,8 +295,8 @@ public final class XslTransformer {
         if ((message == null || message.isBlank()) && cause != null) {
             message = cause.getMessage();
         }
-        if (ex instanceof XPathException xpe && xpe.getErrorCodeLocalPart() != null) {
-            message = message + " [" + xpe.getErrorCodeLocalPart() + "]";
+        if (ex instanceof XPathException xpe && xpe.getErrorCodeQName() != null) {
+            message = message + " [" + xpe.getErrorCodeQName().getDisplayName() + "]";
         }
         return message;
     }

@@ -2,8 +2,10 @@ package dev.crahub.invoice;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Gapless invoice numbers, one continuous series per seller and year ({@code ACME-2026-000001}).
@@ -32,6 +34,9 @@ public class InvoiceNumbering {
     /** @return the next number of the series, reserved until the surrounding transaction commits or rolls back */
     @Transactional(propagation = Propagation.MANDATORY)
     public int next(String seller, String series) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("An invoice number is taken only inside the issuing transaction");
+        }
         jdbc.sql("""
                 INSERT INTO invoice_sequence (seller_code, series, last_number) VALUES (:seller, :series, 0)
                 ON CONFLICT (seller_code, series) DO NOTHING

@@ -1,0 +1,88 @@
+package dev.crahub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import dev.crahub.system.CrahubHome;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Base of the full-stack tests: the whole hub (all routes from YAML, embedded PostgreSQL) on a random port, on a
+ * fresh temporary home per Spring context, so the first start installs the bundled routes/ and xsl/ as a newcomer's
+ * would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTestSupport {
+
+    public static final String ADMIN_PASSWORD = "test-admin-pw";
+    public static final String BILLING_PASSWORD = "test-billing-pw";
+    public static final String OPS_PASSWORD = "test-ops-pw";
+
+    @Autowired
+    protected CrahubHome home;
+
+    @Autowired
+    protected TestRestTemplate rest;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        String home = freshHome(); // once per Spring context: suppliers are called on every read
+        registry.add("crahub.home", () -> home);
+        registry.add("crahub.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("crahub.billing.password", () -> BILLING_PASSWORD);
+        registry.add("crahub.ops.password", () -> OPS_PASSWORD);
+    }
+
+    private static String freshHome() {
+        try {
+            return Files.createTempDirectory("crahub-home-").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected TestRestTemplate admin() {
+        return rest.withBasicAuth("admin", ADMIN_PASSWORD);
+    }
+
+    /** Drops a file into an inbox as a careful writer would: written aside, then moved in atomically. */
+    protected Path drop(String inbox, String name, String content) throws IOException {
+        Path dir = home.inbox(inbox);
+        Path temp = Files.createTempFile(dir.getParent(), ".drop-", ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Path target = dir.resolve(name);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** Waits until the inbox route has moved the file to .done/ (or fails with the .error/ report if any). */
+    protected void awaitDone(String inbox, String name) {
+        Path done = home.inbox(inbox).resolve(".done").resolve(name);
+        Path report = home.inbox(inbox).resolve(".error").resolve(name + ".error.txt");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (Files.exists(report)) {
+                throw new AssertionError("file " + name + " was rejected:\n" + Files.readString(report));
+            }
+            return Files.exists(done);
+        });
+    }
+
+    protected static String resource(String path) throws IOException {
+        try (var in = HubTestSupport.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("no test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

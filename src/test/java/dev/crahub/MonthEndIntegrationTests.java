@@ -1,0 +1,170 @@
+package dev.crahub;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The thinnest real month end, end to end: referential and timesheet files into the inboxes, CRAs built and one
+ * approved, the invoice issued, and its mail received over SMTP by GreenMail with the PDF attached.
+ */
+class MonthEndIntegrationTests extends HubTestSupport {
+
+    @RegisterExtension
+    static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("crahub.mail.smtp.host", () -> "127.0.0.1");
+        registry.add("crahub.mail.smtp.port", () -> smtp.getSmtp().getPort());
+        registry.add("crahub.mail.from", () -> "factures@acme.example");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMonthEndTurnsATimesheetIntoAMailedInvoice() throws Exception {
+        drop("referential", "referential.yaml", resource("/fixtures/referential.yaml"));
+        awaitDone("referential", "referential.yaml");
+        drop("timesheets", "timesheet-2026-10.csv", resource("/fixtures/timesheet-2026-10.csv"));
+        awaitDone("timesheets", "timesheet-2026-10.csv");
+
+        // the unmapped entry is kept and listed, not dropped
+        List<Map<String, Object>> unmapped = admin().exchange("/api/time-entries/unmapped", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(unmapped).extracting(e -> e.get("project")).containsExactly("INTERNAL-TRAINING");
+
+        // CRAs
+        ResponseEntity<Map> cras = admin().postForEntity("/api/months/2026-10/cras", null, Map.class);
+        assertThat(cras.getStatusCode()).isEqualTo(HttpStatus.OK);
+        List<Map<String, Object>> built = (List<Map<String, Object>>) cras.getBody().get("cras");
+        assertThat(built).hasSize(1);
+        Map<String, Object> cra = built.get(0);
+        assertThat(cra).containsEntry("contract", "globex-platform").containsEntry("outcome", "CREATED")
+                .containsEntry("status", "DRAFT").containsEntry("version", 1);
+        assertThat(new BigDecimal(cra.get("totalHours").toString())).isEqualByComparingTo("31.00");
+        assertThat(new BigDecimal(cra.get("totalDays").toString())).isEqualByComparingTo("3.88");
+        long craId = ((Number) cra.get("id")).longValue();
+
+        byte[] craPdf = admin().getForObject("/api/cras/" + craId + "/pdf", byte[].class);
+        assertThat(text(craPdf)).contains("Jean Dupont", "Alice Moreau", "Développement du connecteur");
+
+        // building again changes nothing
+        List<Map<String, Object>> again = (List<Map<String, Object>>) admin()
+                .postForEntity("/api/months/2026-10/cras", null, Map.class).getBody().get("cras");
+        assertThat(again).singleElement().satisfies(c -> assertThat(c).containsEntry("outcome", "UNCHANGED"));
+
+        // nothing to invoice before approval
+        List<Map<String, Object>> none = (List<Map<String, Object>>) admin()
+                .postForEntity("/api/months/2026-10/invoices", null, Map.class).getBody().get("invoices");
+        assertThat(none).isEmpty();
+
+        Map<String, Object> approved = admin().postForObject("/api/cras/" + craId + "/approve", null, Map.class);
+        assertThat(approved).containsEntry("status", "APPROVED");
+
+        // invoice
+        List<Map<String, Object>> invoices = (List<Map<String, Object>>) admin()
+                .postForEntity("/api/months/2026-10/invoices", null, Map.class).getBody().get("invoices");
+        assertThat(invoices).hasSize(1);
+        Map<String, Object> invoice = invoices.get(0);
+        String number = (String) invoice.get("number");
+        assertThat(number).matches("ACME-\\d{4}-000001");
+        assertThat(new BigDecimal(invoice.get("totalNet").toString())).isEqualByComparingTo("2522.00");
+        assertThat(new BigDecimal(invoice.get("totalVat").toString())).isEqualByComparingTo("504.40");
+        assertThat(new BigDecimal(invoice.get("totalGross").toString())).isEqualByComparingTo("3026.40");
+        long invoiceId = ((Number) invoice.get("id")).longValue();
+        assertThat(admin().getForObject("/api/invoices?month=2026-10", List.class)).hasSize(1);
+
+        // an approved CRA is invoiced once
+        List<Map<String, Object>> second = (List<Map<String, Object>>) admin()
+                .postForEntity("/api/months/2026-10/invoices", null, Map.class).getBody().get("invoices");
+        assertThat(second).isEmpty();
+
+        // an issued invoice cannot be changed, even directly in the database
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        jdbc.sql("UPDATE invoice SET total_net = 0 WHERE id = :id").param("id", invoiceId).update())
+                .hasMessageContaining("immutable");
+
+        // the archive holds a write-once copy
+        Path archived = home.archive("invoices").resolve("acme");
+        try (var files = Files.walk(archived)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains(number + ".pdf", number + ".xml");
+        }
+
+        // dispatch
+        Map<String, Object> dispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
+        List<Map<String, Object>> dispatches = (List<Map<String, Object>>) dispatch.get("dispatches");
+        assertThat(dispatches).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT")
+                .containsEntry("invoiceNumber", number));
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        // one message, delivered to the billing contact and the copy
+        assertThat(received).hasSize(2);
+        MimeMessage mail = received[0];
+        assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Address::toString))
+                .containsExactly("factures@globex.example");
+        assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.CC)).map(Address::toString))
+                .containsExactly("achats@globex.example");
+        assertThat(mail.getSubject()).contains(number, "ACME Conseil SAS");
+        assertThat(mail.getMessageID()).isEqualTo("<invoice." + number + "@acme.example>");
+
+        Part pdfPart = attachment((Multipart) mail.getContent());
+        assertThat(pdfPart.getContentType()).startsWith("application/pdf");
+        assertThat(pdfPart.getFileName()).isEqualTo(number + ".pdf");
+        String pdfText = text(pdfPart.getInputStream().readAllBytes()).replace('\u00a0', ' ').replace('\u202f', ' ');
+        assertThat(pdfText).contains(number, "3 026,40", "Recette \"bout en bout\"");
+
+        // a second dispatch sends nothing more
+        Map<String, Object> redispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
+        assertThat((List<Object>) redispatch.get("dispatches")).isEmpty();
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    private static Part attachment(Multipart multipart) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            Part part = multipart.getBodyPart(i);
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return part;
+            }
+        }
+        throw new AssertionError("no attachment");
+    }
+
+    static String text(byte[] pdf) throws Exception {
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc);
+        }
+    }
+
+}

@@ -1,0 +1,400 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The invoice proper (first page-sequence of xsl/invoice-fo.xsl), mode f:invoice-page.
+  Carries every mandatory French mention the canonical invoice allows (see docs/french-invoicing.md):
+    seller: name, address, SIREN, VAT number, legal form, share capital, registration (letterhead + footer)
+    buyer: name, address, SIREN, VAT number
+    title by typeCode (380 invoice, 381 credit note + the corrected invoice), number, issue date,
+    service period, operation category, purchase-order number,
+    lines: designation, quantity + unit, unit price excl. VAT, VAT rate, net amount
+    VAT per rate, totals excl. VAT / VAT / incl. VAT, currency,
+    due date, payment terms, early-payment discount, late-penalty rate, 40 EUR recovery indemnity, IBAN/BIC,
+    VAT-regime legal mention, "option pour le paiement de la taxe d'après les débits" (only when opted).
+  Also: the list of annexes and the source CRA.
+  Annex modules (xsl/fo/annex-*.xsl) provide two modes for their element under inv:annexes:
+    f:annex-title (a string, listed on this page) and f:annex (their own page-sequence).
+-->
+<xsl:stylesheet version="3.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:xs="http://www.w3.org/2001/XMLSchema"
+                xmlns:fo="http://www.w3.org/1999/XSL/Format"
+                xmlns:f="urn:crahub:xsl:functions"
+                xmlns:inv="urn:crahub:invoice:1"
+                exclude-result-prefixes="xs f inv">
+
+  <!-- ========== helpers shared with the annexes ========== -->
+
+  <!-- "Facture" / "Avoir" -->
+  <xsl:function name="f:invoice-title" as="xs:string">
+    <xsl:param name="invoice" as="element(inv:invoice)"/>
+    <xsl:sequence select="if ($invoice/inv:typeCode eq '381') then f:label('invoice.title.credit-note')
+                          else f:label('invoice.title')"/>
+  </xsl:function>
+
+  <!-- "Facture n° ACME-2026-000001 du 26/11/2026" -->
+  <xsl:function name="f:invoice-reference" as="xs:string">
+    <xsl:param name="invoice" as="element(inv:invoice)"/>
+    <xsl:sequence select="f:label('invoice.reference', (f:invoice-title($invoice), $invoice/inv:number, f:date($invoice/inv:issueDate)))"/>
+  </xsl:function>
+
+  <!-- annexes are numbered by their position under inv:annexes -->
+  <xsl:function name="f:annex-number" as="xs:integer">
+    <xsl:param name="annex" as="element()"/>
+    <xsl:sequence select="count($annex/preceding-sibling::*) + 1"/>
+  </xsl:function>
+
+  <!-- Seller legal line: "ACME Conseil SAS · SAS au capital de 10 000,00 € · RCS Paris ... · SIREN ... · TVA ..." -->
+  <xsl:function name="f:seller-legal-line" as="xs:string">
+    <xsl:param name="seller" as="element(inv:seller)"/>
+    <xsl:variable name="capital" select="$seller/inv:shareCapital"/>
+    <xsl:variable name="form-and-capital" as="xs:string?"
+                  select="if ($seller/inv:legalForm and $capital)
+                          then f:label('seller.legal-form-capital', ($seller/inv:legalForm, f:amount($capital, $capital/@currency)))
+                          else if ($capital) then f:label('seller.capital', f:amount($capital, $capital/@currency))
+                          else $seller/inv:legalForm/string()"/>
+    <xsl:sequence select="string-join((
+                            $seller/inv:name,
+                            $form-and-capital,
+                            $seller/inv:registration,
+                            f:label('common.colon', f:label('party.siren')) || ' ' || $seller/inv:siren,
+                            $seller/inv:vatNumber/(f:label('common.colon', f:label('party.vat-number')) || ' ' || .)
+                          )[normalize-space()], '  ·  ')"/>
+  </xsl:function>
+
+  <!-- ========== page-sequence ========== -->
+
+  <xsl:template match="inv:invoice" mode="f:invoice-page">
+    <fo:page-sequence master-reference="invoice" id="seq-invoice" initial-page-number="1" force-page-count="no-force">
+      <fo:static-content flow-name="header">
+        <fo:block xsl:use-attribute-sets="f:footer" text-align-last="justify"
+                  border-bottom="0.4pt solid {$f:color-border}" padding-bottom="1mm">
+          <xsl:value-of select="inv:seller/inv:name"/>
+          <fo:leader leader-pattern="space"/>
+          <xsl:value-of select="f:invoice-reference(.)"/>
+        </fo:block>
+      </fo:static-content>
+      <fo:static-content flow-name="footer">
+        <fo:block xsl:use-attribute-sets="f:footer" border-top="0.4pt solid {$f:color-border}" padding-top="1.5mm"
+                  text-align="center">
+          <xsl:value-of select="f:seller-legal-line(inv:seller)"/>
+        </fo:block>
+        <fo:block xsl:use-attribute-sets="f:footer" text-align="end" space-before="1mm">
+          <xsl:value-of select="concat(f:invoice-title(.), ' ', inv:number, ' – ')"/>
+          <xsl:sequence select="f:page-x-of-y('seq-invoice')"/>
+        </fo:block>
+      </fo:static-content>
+      <fo:flow flow-name="xsl-region-body">
+        <xsl:apply-templates select="." mode="f:invoice-letterhead"/>
+        <xsl:apply-templates select="." mode="f:invoice-info"/>
+        <xsl:apply-templates select="inv:lines" mode="f:invoice-lines"/>
+        <xsl:apply-templates select="." mode="f:invoice-totals"/>
+        <xsl:apply-templates select="." mode="f:invoice-mentions"/>
+        <xsl:apply-templates select="inv:paymentTerms" mode="f:invoice-payment"/>
+        <xsl:apply-templates select="." mode="f:invoice-references"/>
+      </fo:flow>
+    </fo:page-sequence>
+  </xsl:template>
+
+  <!-- ========== letterhead: seller | title, then buyer ========== -->
+
+  <xsl:template match="inv:invoice" mode="f:invoice-letterhead">
+    <xsl:variable name="home" select="string(inv:seller/inv:address/inv:country)"/>
+    <fo:table xsl:use-attribute-sets="f:table">
+      <xsl:sequence select="f:columns((56, 44))"/>
+      <fo:table-body>
+        <fo:table-row>
+          <fo:table-cell padding-right="4mm">
+            <fo:block xsl:use-attribute-sets="f:party-name" font-size="14pt" color="{$f:color-accent}">
+              <xsl:value-of select="inv:seller/inv:name"/>
+            </fo:block>
+            <xsl:apply-templates select="inv:seller" mode="f:party">
+              <xsl:with-param name="with-name" select="false()"/>
+              <xsl:with-param name="home-country" select="$home"/>
+            </xsl:apply-templates>
+          </fo:table-cell>
+          <fo:table-cell>
+            <fo:block xsl:use-attribute-sets="f:title" text-align="end" text-transform="uppercase">
+              <xsl:value-of select="f:invoice-title(.)"/>
+            </fo:block>
+            <fo:block text-align="end" font-size="11pt" font-weight="bold" space-before="1.5mm">
+              <xsl:value-of select="f:label('invoice.number', inv:number)"/>
+            </fo:block>
+            <fo:block text-align="end" space-before="0.5mm">
+              <xsl:value-of select="f:label('invoice.issued-on', f:date(inv:issueDate))"/>
+            </fo:block>
+            <xsl:if test="inv:precedingInvoice">
+              <fo:block text-align="end" space-before="1mm" font-weight="bold">
+                <xsl:value-of select="f:label('invoice.credit-note.corrects',
+                                      (inv:precedingInvoice/inv:number, f:date(inv:precedingInvoice/inv:issueDate)))"/>
+              </fo:block>
+            </xsl:if>
+          </fo:table-cell>
+        </fo:table-row>
+      </fo:table-body>
+    </fo:table>
+    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
+      <xsl:sequence select="f:columns((56, 44))"/>
+      <fo:table-body>
+        <fo:table-row>
+          <fo:table-cell><fo:block/></fo:table-cell>
+          <fo:table-cell xsl:use-attribute-sets="f:box">
+            <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('invoice.buyer')"/></fo:block>
+            <xsl:apply-templates select="inv:buyer" mode="f:party">
+              <xsl:with-param name="home-country" select="$home"/>
+            </xsl:apply-templates>
+          </fo:table-cell>
+        </fo:table-row>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <!-- ========== info strip: dates, period, category, PO, contract ========== -->
+
+  <xsl:template match="inv:invoice" mode="f:invoice-info">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="6mm" background-color="{$f:color-shade}">
+      <xsl:sequence select="f:columns((1, 1, 1))"/>
+      <fo:table-body>
+        <fo:table-row>
+          <xsl:sequence select="f:info-cell(f:label('invoice.issue-date'), f:date(inv:issueDate))"/>
+          <xsl:sequence select="f:info-cell(f:label('invoice.due-date'), f:date(inv:dueDate))"/>
+          <xsl:sequence select="f:info-cell(f:label('invoice.period'), f:period(inv:periodStart, inv:periodEnd))"/>
+        </fo:table-row>
+        <fo:table-row>
+          <xsl:sequence select="f:info-cell(f:label('invoice.operation-category'), f:operation-category(inv:operationCategory))"/>
+          <xsl:sequence select="f:info-cell(f:label('invoice.purchase-order'), inv:purchaseOrder)"/>
+          <xsl:sequence select="f:info-cell(f:label('invoice.contract'), inv:contractReference)"/>
+        </fo:table-row>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <xsl:function name="f:operation-category" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$code eq 'GOODS'"><xsl:sequence select="f:label('operation.goods')"/></xsl:when>
+      <xsl:when test="$code eq 'MIXED'"><xsl:sequence select="f:label('operation.mixed')"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="f:label('operation.services')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="f:unit" as="xs:string">
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:choose>
+      <xsl:when test="$code eq 'HUR'"><xsl:sequence select="f:label('unit.HUR')"/></xsl:when>
+      <xsl:when test="$code eq 'DAY'"><xsl:sequence select="f:label('unit.DAY')"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="string($code)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="f:vat-category" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$code eq 'S'"><xsl:sequence select="f:label('vat.category.S')"/></xsl:when>
+      <xsl:when test="$code eq 'AE'"><xsl:sequence select="f:label('vat.category.AE')"/></xsl:when>
+      <xsl:when test="$code eq 'G'"><xsl:sequence select="f:label('vat.category.G')"/></xsl:when>
+      <xsl:when test="$code eq 'E'"><xsl:sequence select="f:label('vat.category.E')"/></xsl:when>
+      <xsl:when test="$code eq 'Z'"><xsl:sequence select="f:label('vat.category.Z')"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$code"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- ========== lines ========== -->
+
+  <xsl:template match="inv:lines" mode="f:invoice-lines">
+    <xsl:variable name="currency" select="string(../inv:currency)"/>
+    <fo:table xsl:use-attribute-sets="f:table" space-before="6mm">
+      <xsl:sequence select="f:columns((7, 70, 16, 13, 24, 13, 27))"/>
+      <fo:table-header>
+        <fo:table-row>
+          <xsl:sequence select="f:th(f:label('line.number'), 'center')"/>
+          <xsl:sequence select="f:th(f:label('line.description'), 'start')"/>
+          <xsl:sequence select="f:th(f:label('line.quantity'), 'end')"/>
+          <xsl:sequence select="f:th(f:label('line.unit'), 'start')"/>
+          <xsl:sequence select="f:th(f:label('line.unit-price'), 'end')"/>
+          <xsl:sequence select="f:th(f:label('line.vat-rate'), 'end')"/>
+          <xsl:sequence select="f:th(f:label('line.net-amount'), 'end')"/>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:for-each select="inv:line">
+          <fo:table-row keep-together.within-page="always">
+            <xsl:sequence select="f:td(@number, 'center')"/>
+            <xsl:sequence select="f:td(inv:description, 'start')"/>
+            <xsl:sequence select="f:td(f:quantity(inv:quantity), 'end')"/>
+            <xsl:sequence select="f:td(f:unit(inv:quantity/@unitCode), 'start')"/>
+            <xsl:sequence select="f:td(f:amount(inv:unitPrice, $currency), 'end')"/>
+            <xsl:sequence select="f:td(f:percent(inv:vatRate), 'end')"/>
+            <xsl:sequence select="f:td(f:amount(inv:netAmount, $currency), 'end')"/>
+          </fo:table-row>
+        </xsl:for-each>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <!-- ========== VAT breakdown | totals ========== -->
+
+  <xsl:template match="inv:invoice" mode="f:invoice-totals">
+    <xsl:variable name="currency" select="string(inv:currency)"/>
+    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm" keep-together.within-page="always">
+      <xsl:sequence select="f:columns((53, 4, 43))"/>
+      <fo:table-body>
+        <fo:table-row>
+          <fo:table-cell>
+            <fo:table xsl:use-attribute-sets="f:table">
+              <xsl:sequence select="f:columns((30, 15, 27, 28))"/>
+              <fo:table-header>
+                <fo:table-row>
+                  <xsl:sequence select="f:th(f:label('vat.category'), 'start')"/>
+                  <xsl:sequence select="f:th(f:label('vat.rate'), 'end')"/>
+                  <xsl:sequence select="f:th(f:label('vat.taxable-amount'), 'end')"/>
+                  <xsl:sequence select="f:th(f:label('vat.tax-amount'), 'end')"/>
+                </fo:table-row>
+              </fo:table-header>
+              <fo:table-body>
+                <xsl:for-each select="inv:vatBreakdown/inv:vat">
+                  <fo:table-row>
+                    <xsl:sequence select="f:td(f:vat-category(@category), 'start')"/>
+                    <xsl:sequence select="f:td(f:percent(@rate), 'end')"/>
+                    <xsl:sequence select="f:td(f:amount(inv:taxableAmount, $currency), 'end')"/>
+                    <xsl:sequence select="f:td(f:amount(inv:taxAmount, $currency), 'end')"/>
+                  </fo:table-row>
+                </xsl:for-each>
+              </fo:table-body>
+            </fo:table>
+          </fo:table-cell>
+          <fo:table-cell><fo:block/></fo:table-cell>
+          <fo:table-cell>
+            <fo:table xsl:use-attribute-sets="f:table">
+              <xsl:sequence select="f:columns((55, 45))"/>
+              <fo:table-body>
+                <xsl:sequence select="f:total-row(f:label('invoice.total.net'), f:amount(inv:totals/inv:taxExclusive, $currency))"/>
+                <xsl:sequence select="f:total-row(f:label('invoice.total.vat'), f:amount(inv:totals/inv:tax, $currency))"/>
+                <xsl:sequence select="f:total-row(f:label('invoice.total.gross'), f:amount(inv:totals/inv:taxInclusive, $currency))"/>
+                <fo:table-row>
+                  <xsl:sequence select="f:td-grand-total(f:label('invoice.total.payable'), 'start', 1)"/>
+                  <xsl:sequence select="f:td-grand-total(f:amount(inv:totals/inv:payable, $currency), 'end', 1)"/>
+                </fo:table-row>
+              </fo:table-body>
+            </fo:table>
+            <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}" text-align="end" space-before="1mm">
+              <xsl:value-of select="f:label('invoice.currency', $currency)"/>
+            </fo:block>
+          </fo:table-cell>
+        </fo:table-row>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <xsl:function name="f:total-row" as="element(fo:table-row)">
+    <xsl:param name="caption" as="xs:string"/>
+    <xsl:param name="value" as="xs:string"/>
+    <fo:table-row>
+      <xsl:sequence select="f:td($caption, 'start')"/>
+      <xsl:sequence select="f:td($value, 'end')"/>
+    </fo:table-row>
+  </xsl:function>
+
+  <!-- ========== legal mentions: VAT regime, VAT on debits ========== -->
+
+  <xsl:template match="inv:invoice" mode="f:invoice-mentions">
+    <xsl:variable name="mentions" as="xs:string*">
+      <xsl:choose>
+        <xsl:when test="inv:vatRegime eq 'REVERSE_CHARGE'"><xsl:sequence select="f:label('mention.reverse-charge')"/></xsl:when>
+        <xsl:when test="inv:vatRegime eq 'EXPORT'"><xsl:sequence select="f:label('mention.export')"/></xsl:when>
+        <xsl:when test="inv:vatRegime eq 'FRANCHISE'"><xsl:sequence select="f:label('mention.franchise')"/></xsl:when>
+      </xsl:choose>
+      <xsl:if test="xs:boolean(inv:seller/inv:vatOnDebits)">
+        <xsl:sequence select="f:label('mention.vat-on-debits')"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="exists($mentions)">
+      <fo:block xsl:use-attribute-sets="f:mention" keep-together.within-page="always">
+        <xsl:for-each select="$mentions">
+          <fo:block><xsl:value-of select="."/></fo:block>
+        </xsl:for-each>
+      </fo:block>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ========== payment ========== -->
+
+  <xsl:template match="inv:paymentTerms" mode="f:invoice-payment">
+    <xsl:variable name="invoice" select=".."/>
+    <xsl:variable name="seller" select="../inv:seller"/>
+    <fo:block keep-together.within-page="always">
+      <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('payment.title')"/></fo:block>
+      <fo:block font-weight="bold">
+        <xsl:value-of select="concat(f:label('common.colon', f:label('payment.due-date')), ' ', f:date($invoice/inv:dueDate))"/>
+        <xsl:value-of select="concat(' (', if (xs:integer(inv:days) eq 0) then f:label('payment.terms.on-receipt')
+                              else f:label('payment.terms.days', inv:days), ')')"/>
+      </fo:block>
+      <fo:block space-before="1mm">
+        <xsl:value-of select="if (normalize-space(inv:earlyPaymentDiscount) = ('none', ''))
+                              then f:label('payment.no-discount')
+                              else f:label('payment.discount', normalize-space(inv:earlyPaymentDiscount))"/>
+      </fo:block>
+      <fo:block space-before="1mm">
+        <xsl:value-of select="f:label('payment.late-penalty', f:percent(inv:latePenaltyRate))"/>
+      </fo:block>
+      <fo:block space-before="1mm">
+        <xsl:value-of select="f:label('payment.recovery-indemnity',
+                              f:amount(inv:recoveryIndemnity, inv:recoveryIndemnity/@currency))"/>
+      </fo:block>
+      <xsl:if test="$seller/inv:iban">
+        <fo:block font-weight="bold" space-before="3mm" space-after="1mm">
+          <xsl:value-of select="f:label('payment.transfer')"/>
+        </fo:block>
+        <fo:table xsl:use-attribute-sets="f:table" background-color="{$f:color-shade}">
+          <xsl:sequence select="f:columns((27, 42, 14, 27))"/>
+          <fo:table-body>
+            <fo:table-row>
+              <xsl:sequence select="f:info-cell(f:label('payment.account-holder'), $seller/inv:name)"/>
+              <xsl:sequence select="f:info-cell(f:label('payment.iban'), f:iban($seller/inv:iban))"/>
+              <xsl:sequence select="f:info-cell(f:label('payment.bic'), $seller/inv:bic)"/>
+              <xsl:sequence select="f:info-cell(f:label('payment.remittance'), $invoice/inv:number)"/>
+            </fo:table-row>
+          </fo:table-body>
+        </fo:table>
+      </xsl:if>
+    </fo:block>
+  </xsl:template>
+
+  <!-- ========== annexes and source CRA ========== -->
+
+  <xsl:template match="inv:invoice" mode="f:invoice-references">
+    <xsl:variable name="annex-titles" as="xs:string*">
+      <xsl:for-each select="inv:annexes/*">
+        <xsl:variable name="title" as="xs:string*"><xsl:apply-templates select="." mode="f:annex-title"/></xsl:variable>
+        <xsl:if test="exists($title)">
+          <xsl:sequence select="f:label('annex.heading', (f:annex-number(.), $title))"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="exists($annex-titles) or inv:cra">
+      <fo:block keep-together.within-page="always">
+        <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('invoice.references')"/></fo:block>
+        <xsl:for-each select="$annex-titles">
+          <fo:block><xsl:value-of select="f:label('invoice.annex-enclosed', .)"/></fo:block>
+        </xsl:for-each>
+        <xsl:apply-templates select="inv:cra" mode="f:cra-reference"/>
+      </fo:block>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Compte rendu d'activité n° 42, version 1, validé par ... le ..." -->
+  <xsl:template match="inv:cra" mode="f:cra-reference">
+    <fo:block>
+      <xsl:value-of select="f:label('cra.reference', (@id, @version))"/>
+      <xsl:if test="inv:approvedBy or inv:approvedAt">
+        <xsl:value-of select="concat(', ', f:label('cra.reference.approved',
+                              (string((inv:approvedBy, '–')[1]), f:date-time(inv:approvedAt))))"/>
+      </xsl:if>
+    </fo:block>
+  </xsl:template>
+
+  <!-- Fallback for an annex without a module: warn, print nothing. Modules imported later take precedence. -->
+  <xsl:template match="inv:annexes/*" mode="f:annex">
+    <xsl:message>No stylesheet module renders annex <xsl:value-of select="name()"/>: it is left out of the PDF.</xsl:message>
+  </xsl:template>
+  <xsl:template match="inv:annexes/*" mode="f:annex-title"/>
+</xsl:stylesheet>
