@@ -56,8 +56,8 @@ class HubIntegrationTests extends HubTestSupport {
                 """;
         drop("timesheets", "bad-2026-09.csv", csv);
         Path report = home.inbox("timesheets").resolve(".error/bad-2026-09.csv.error.txt");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-        assertThat(home.inbox("timesheets").resolve(".error/bad-2026-09.csv")).exists();
+        Path quarantined = home.inbox("timesheets").resolve(".error/bad-2026-09.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report) && Files.exists(quarantined));
         String text = Files.readString(report, StandardCharsets.UTF_8);
         assertThat(text).contains("nothing of it was imported")
                 .contains("line 3, column 'date'").contains("2026-09-31")

@@ -39,7 +39,8 @@ class MonthEndIntegrationTests extends HubTestSupport {
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(false);
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {

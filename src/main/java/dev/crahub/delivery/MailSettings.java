@@ -29,7 +29,7 @@ public record MailSettings(String from, Smtp smtp) {
 
     public String smtpUri() {
         StringBuilder uri = new StringBuilder("smtp://").append(smtp.host()).append(':').append(smtp.port())
-                .append("?connectionTimeout=30000&timeout=60000");
+                .append("?connectionTimeout=30000");
         if (smtp.username() != null && !smtp.username().isBlank()) {
             uri.append("&username=RAW(").append(smtp.username()).append(")&password=RAW(")
                     .append(smtp.password() == null ? "" : smtp.password()).append(')');
