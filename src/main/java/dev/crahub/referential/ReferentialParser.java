@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -28,12 +29,18 @@ public class ReferentialParser {
                 throw new InvalidReferentialException(List.of("the document is empty"));
             }
             return referential;
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidReferentialException(List.of(near(e) + pathOf(e) + "unknown key '" + e.getPropertyName()
+                    + "' (expected one of " + e.getKnownPropertyIds() + ")"));
         } catch (JsonMappingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new InvalidReferentialException(List.of(where + pathOf(e) + e.getOriginalMessage()));
+            throw new InvalidReferentialException(List.of(near(e) + pathOf(e) + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidReferentialException(List.of("not readable YAML: " + e.getMessage()));
         }
+    }
+
+    private static String near(JsonMappingException e) {
+        return e.getLocation() == null ? "" : "near line " + e.getLocation().getLineNr() + ": ";
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -1,0 +1,82 @@
+package dev.crahub.referential;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReferentialValidatorTests {
+
+    private final ReferentialParser parser = new ReferentialParser();
+    private final ReferentialValidator validator = new ReferentialValidator();
+    private static final ReferentialValidator.KnownCodes NONE = new ReferentialValidator.KnownCodes(Set.of(), Set.of(), Set.of());
+
+    private static byte[] fixture() throws IOException {
+        try (InputStream in = ReferentialValidatorTests.class.getResourceAsStream("/fixtures/referential.yaml")) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void theFixtureAndTheDemoAreValid() throws IOException {
+        assertThat(validator.validate(parser.parse(fixture()), NONE)).isEmpty();
+        try (InputStream in = getClass().getResourceAsStream("/demo/referential.yaml")) {
+            assertThat(validator.validate(parser.parse(in.readAllBytes()), NONE)).isEmpty();
+        }
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsPath() throws IOException {
+        String yaml = new String(fixture())
+                .replace("siren: \"123456782\"", "siren: \"123456789\"")
+                .replace("iban: FR7630006000011234567890189", "iban: FR7630006000011234567890188")
+                .replace("email: factures@globex.example", "email: not-an-email")
+                .replace("consultants: [jdupont, amoreau]", "consultants: [jdupont, ghost]")
+                .replace("vatRate: 20.00", "vatRate: 0")
+                .replace("paymentTermsDays: 30", "paymentTermsDays: 90");
+        List<String> problems = validator.validate(parser.parse(yaml.getBytes()), NONE);
+        assertThat(problems).anyMatch(p -> p.startsWith("sellers[0].siren"))
+                .anyMatch(p -> p.startsWith("sellers[0].iban"))
+                .anyMatch(p -> p.startsWith("clients[0].billing.email"))
+                .anyMatch(p -> p.startsWith("contracts[0].consultants[1]") && p.contains("ghost"))
+                .anyMatch(p -> p.startsWith("contracts[0].vatRate"))
+                .anyMatch(p -> p.startsWith("contracts[0].paymentTermsDays"));
+    }
+
+    @Test
+    void contractsMayReferToCodesAlreadyStored() {
+        String yaml = """
+                contracts:
+                  - code: c2
+                    seller: acme
+                    client: globex
+                    label: Second contract
+                    consultants: [jdupont]
+                    dailyRate: 500
+                    currency: EUR
+                    hoursPerDay: 7
+                    vatRegime: FRANCHISE
+                    vatRate: 0
+                    paymentTermsDays: 30
+                    validationDeadlineDays: 5
+                """;
+        var known = new ReferentialValidator.KnownCodes(Set.of("acme"), Set.of("globex"), Set.of("jdupont"));
+        assertThat(validator.validate(parser.parse(yaml.getBytes()), known)).isEmpty();
+        assertThat(validator.validate(parser.parse(yaml.getBytes()), NONE)).hasSize(3);
+    }
+
+    @Test
+    void unknownKeysAndBadYamlAreErrorsWithALine() {
+        assertThatThrownBy(() -> parser.parse("sellers:\n  - code: a\n    nmae: typo\n".getBytes()))
+                .isInstanceOf(InvalidReferentialException.class)
+                .hasMessageContaining("sellers[0].nmae").hasMessageContaining("unknown key 'nmae'")
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> parser.parse("sellers: [".getBytes()))
+                .isInstanceOf(InvalidReferentialException.class);
+    }
+}
