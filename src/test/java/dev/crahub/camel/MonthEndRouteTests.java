@@ -24,6 +24,7 @@ import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CamelSpringBootTest
 @UseAdviceWith
+// a context of its own: the woven routes must not leak into the other full-stack tests
+@TestPropertySource(properties = "crahub.test.context=advised-routes")
 class MonthEndRouteTests extends HubTestSupport {
 
     static final AtomicBoolean failStore = new AtomicBoolean();
