@@ -151,7 +151,7 @@
   <xsl:template match="cra:cra" mode="f:cra-summary">
     <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.summary.title')"/></fo:block>
     <fo:table xsl:use-attribute-sets="f:table" keep-together.within-page="always">
-      <xsl:sequence select="f:columns((56, 4, 40))"/>
+      <xsl:sequence select="f:columns((52, 4, 44))"/>
       <fo:table-body>
         <fo:table-row>
           <fo:table-cell>
@@ -236,7 +236,7 @@
     <xsl:choose>
       <xsl:when test="cra:entry">
         <fo:table xsl:use-attribute-sets="f:table">
-          <xsl:sequence select="f:columns((20, 30, 20, 13, 97))"/>
+          <xsl:sequence select="f:columns((22, 28, 22, 14, 94))"/>
           <fo:table-header>
             <fo:table-row>
               <xsl:sequence select="f:th(f:label('cra.date'), 'start')"/>
@@ -252,7 +252,7 @@
               <fo:table-row keep-together.within-page="always">
                 <xsl:sequence select="f:td(f:date(@date), 'start')"/>
                 <xsl:sequence select="f:td(f:consultant-name(., @consultant), 'start')"/>
-                <xsl:sequence select="f:td(@project, 'start')"/>
+                <xsl:sequence select="f:td(f:breakable(@project), 'start')"/>
                 <xsl:sequence select="f:td(f:decimal(@hours), 'end')"/>
                 <xsl:sequence select="f:td(normalize-space(cra:comment), 'start')"/>
               </fo:table-row>
@@ -269,7 +269,7 @@
   <!-- totals: hours, days, indicative amount -->
   <xsl:template match="cra:totals" mode="f:cra-totals">
     <fo:table xsl:use-attribute-sets="f:table">
-      <xsl:sequence select="f:columns((58, 42))"/>
+      <xsl:sequence select="f:columns((60, 40))"/>
       <fo:table-body>
         <fo:table-row>
           <xsl:sequence select="f:td(f:label('cra.total.hours'), 'start')"/>
@@ -297,7 +297,7 @@
       <fo:table xsl:use-attribute-sets="f:table">
         <xsl:sequence select="f:columns((48, 4, 48))"/>
         <fo:table-body>
-          <fo:table-row height="24mm">
+          <fo:table-row height="20mm">
             <fo:table-cell xsl:use-attribute-sets="f:box">
               <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('cra.approval.seller')"/></fo:block>
               <fo:block font-weight="bold"><xsl:value-of select="cra:seller/cra:name"/></fo:block>

@@ -180,6 +180,13 @@
     <xsl:sequence select="f:label('common.period.from-to', (f:date($start), f:date($end)))"/>
   </xsl:function>
 
+  <!-- Codes and identifiers (project codes, references): a zero-width space after - _ . / so that FOP may wrap them
+       in a narrow column instead of overflowing it. Not for values that must be searchable as a whole in the PDF. -->
+  <xsl:function name="f:breakable" as="xs:string">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="replace(string($value), '([\-_./])', '$1&#x200B;')"/>
+  </xsl:function>
+
   <!-- IBAN printed in groups of four, e.g. FR76 3000 6000 0112 3456 7890 189 -->
   <xsl:function name="f:iban" as="xs:string">
     <xsl:param name="value" as="xs:string?"/>

@@ -132,7 +132,7 @@
         </fo:table-row>
       </fo:table-body>
     </fo:table>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="4mm">
       <xsl:sequence select="f:columns((56, 44))"/>
       <fo:table-body>
         <fo:table-row>
@@ -151,7 +151,7 @@
   <!-- ========== info strip: dates, period, category, PO, contract ========== -->
 
   <xsl:template match="inv:invoice" mode="f:invoice-info">
-    <fo:table xsl:use-attribute-sets="f:table" space-before="6mm" background-color="{$f:color-shade}">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm" background-color="{$f:color-shade}">
       <xsl:sequence select="f:columns((1, 1, 1))"/>
       <fo:table-body>
         <fo:table-row>
@@ -202,8 +202,8 @@
 
   <xsl:template match="inv:lines" mode="f:invoice-lines">
     <xsl:variable name="currency" select="string(../inv:currency)"/>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="6mm">
-      <xsl:sequence select="f:columns((7, 70, 16, 13, 24, 13, 27))"/>
+    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
+      <xsl:sequence select="f:columns((8, 65, 18, 13, 25, 13, 28))"/>
       <fo:table-header>
         <fo:table-row>
           <xsl:sequence select="f:th(f:label('line.number'), 'center')"/>

@@ -17,15 +17,15 @@
     <fo:layout-master-set>
       <fo:simple-page-master master-name="invoice-first" page-width="210mm" page-height="297mm"
                              margin-top="12mm" margin-bottom="8mm" margin-left="15mm" margin-right="15mm">
-        <fo:region-body margin-bottom="24mm"/>
-        <fo:region-after region-name="footer" extent="20mm"/>
+        <fo:region-body margin-bottom="17mm"/>
+        <fo:region-after region-name="footer" extent="14mm"/>
       </fo:simple-page-master>
 
       <fo:simple-page-master master-name="invoice-next" page-width="210mm" page-height="297mm"
                              margin-top="10mm" margin-bottom="8mm" margin-left="15mm" margin-right="15mm">
-        <fo:region-body margin-top="14mm" margin-bottom="24mm"/>
+        <fo:region-body margin-top="14mm" margin-bottom="17mm"/>
         <fo:region-before region-name="header" extent="10mm"/>
-        <fo:region-after region-name="footer" extent="20mm"/>
+        <fo:region-after region-name="footer" extent="14mm"/>
       </fo:simple-page-master>
 
       <fo:page-sequence-master master-name="invoice">

@@ -39,7 +39,7 @@
     <xsl:attribute name="font-size">10pt</xsl:attribute>
     <xsl:attribute name="font-weight">bold</xsl:attribute>
     <xsl:attribute name="color" select="$f:color-accent"/>
-    <xsl:attribute name="space-before">5mm</xsl:attribute>
+    <xsl:attribute name="space-before">4.5mm</xsl:attribute>
     <xsl:attribute name="space-after">2mm</xsl:attribute>
     <xsl:attribute name="keep-with-next.within-page">always</xsl:attribute>
     <xsl:attribute name="border-bottom" select="concat('0.8pt solid ', $f:color-accent)"/>

@@ -5,9 +5,11 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.SchemaFactory;
 
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -17,6 +19,24 @@ import org.xml.sax.XMLReader;
 final class SecureXml {
 
     private static final SAXParserFactory SAX_PARSER_FACTORY = newSaxParserFactory();
+
+    /** Errors propagate as exceptions to the caller (which may install its own handler); nothing goes to stderr. */
+    private static final ErrorHandler RETHROWING = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException ex) {
+            // not an error
+        }
+
+        @Override
+        public void error(SAXParseException ex) throws SAXException {
+            throw ex;
+        }
+
+        @Override
+        public void fatalError(SAXParseException ex) throws SAXException {
+            throw ex;
+        }
+    };
 
     private SecureXml() {
     }
@@ -31,6 +51,7 @@ final class SecureXml {
             reader.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             trySetProperty(reader, XMLConstants.ACCESS_EXTERNAL_DTD, "");
             trySetProperty(reader, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            reader.setErrorHandler(RETHROWING); // the JDK default prints "[Fatal Error]" to stderr
             return reader;
         }
         catch (ParserConfigurationException | SAXException ex) {

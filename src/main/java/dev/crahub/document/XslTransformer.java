@@ -3,12 +3,10 @@ package dev.crahub.document;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.xml.transform.ErrorListener;
 import javax.xml.transform.SourceLocator;
@@ -58,16 +54,12 @@ public final class XslTransformer {
     private static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final Path xslDir;
-    private final long checkIntervalNanos;
     private final ConfinedResolver resolver;
     private final TransformerFactoryImpl factory;
     private final Object compileLock = new Object();
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
-    private final Object treeLock = new Object();
-    private volatile long treeVersion;
-    private volatile long lastCheckNanos;
-    private long treeFingerprint;
+    private final FolderVersion folderVersion;
 
     public XslTransformer(Path xslDir) {
         this(xslDir, DEFAULT_CHECK_INTERVAL);
@@ -79,11 +71,9 @@ public final class XslTransformer {
             throw new DocumentException("Stylesheet folder not found: " + xslDir.toAbsolutePath());
         }
         this.xslDir = xslDir.toAbsolutePath().normalize();
-        this.checkIntervalNanos = checkInterval.toNanos();
         this.resolver = new ConfinedResolver(this.xslDir);
         this.factory = newFactory(resolver);
-        this.treeFingerprint = fingerprint();
-        this.lastCheckNanos = System.nanoTime();
+        this.folderVersion = new FolderVersion(this.xslDir, checkInterval);
     }
 
     /**
@@ -123,7 +113,7 @@ public final class XslTransformer {
     }
 
     private Templates templates(String stylesheetFileName) {
-        long version = currentTreeVersion();
+        long version = folderVersion.current();
         Compiled compiled = cache.get(stylesheetFileName);
         if (compiled != null && compiled.treeVersion() == version) {
             return compiled.templates();
@@ -162,47 +152,6 @@ public final class XslTransformer {
         }
         finally {
             factory.setErrorListener(new CollectingErrorListener());
-        }
-    }
-
-    private long currentTreeVersion() {
-        long now = System.nanoTime();
-        if (now - lastCheckNanos < checkIntervalNanos) {
-            return treeVersion;
-        }
-        synchronized (treeLock) {
-            if (System.nanoTime() - lastCheckNanos >= checkIntervalNanos) {
-                long fingerprint = fingerprint();
-                if (fingerprint != treeFingerprint) {
-                    treeFingerprint = fingerprint;
-                    treeVersion++;
-                    LOG.log(Level.INFO, "Stylesheets changed under {0}: recompiling on next use", xslDir);
-                }
-                lastCheckNanos = System.nanoTime();
-            }
-            return treeVersion;
-        }
-    }
-
-    /** A cheap digest of the folder: every file's path, size and modification time. */
-    private long fingerprint() {
-        try (Stream<Path> files = Files.walk(xslDir)) {
-            return files.mapToLong(path -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    long h = path.toString().hashCode();
-                    h = 31 * h + attributes.size();
-                    h = 31 * h + attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
-                    return h * 0x9E3779B97F4A7C15L;
-                }
-                catch (IOException ex) {
-                    return 0L; // vanished while walking: the next scan sees the new state
-                }
-            }).reduce(17L, (a, b) -> a + b);
-        }
-        catch (IOException | UncheckedIOException ex) {
-            LOG.log(Level.WARNING, "Cannot scan stylesheet folder " + xslDir, ex);
-            return treeFingerprint;
         }
     }
 
@@ -290,6 +239,12 @@ public final class XslTransformer {
     }
 
     private static String describe(TransformerException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.xml.sax.SAXParseException parse) {
+                return "input XML refused at line " + parse.getLineNumber() + ":" + parse.getColumnNumber() + ": "
+                        + parse.getMessage();
+            }
+        }
         String message = ex.getMessage();
         Throwable cause = ex.getException() != null ? ex.getException() : ex.getCause();
         if ((message == null || message.isBlank()) && cause != null) {
