@@ -5,6 +5,7 @@ import dev.crahub.delivery.DispatchSummary;
 import dev.crahub.delivery.InvoiceDispatcher;
 import dev.crahub.invoice.InvoiceSummary;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,11 +48,16 @@ public class MonthEndFailures {
         if (t == null) {
             return "unknown failure";
         }
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        // Camel's wrappers say nothing of their own: report what they wrap
+        while ((t instanceof RuntimeCamelException || t instanceof java.lang.reflect.InvocationTargetException)
+                && t.getCause() != null) {
+            t = t.getCause();
         }
-        String message = root == t ? t.getMessage() : t.getMessage() + " (cause: " + root.getMessage() + ")";
-        return t.getClass().getSimpleName() + ": " + message;
+        String message = t.getClass().getSimpleName() + ": " + t.getMessage();
+        Throwable cause = t.getCause();
+        if (cause != null && cause != t && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += " (cause: " + cause.getMessage() + ")";
+        }
+        return message;
     }
 }

@@ -85,7 +85,9 @@ public class InvoiceIssuer {
                 language, issueDate, issueDate.plusDays(contract.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, contract.paymentTermsDays(), latePenaltyRate, contract.vatRegime(), List.copyOf(lines),
-                totals, new Invoice.SourceCra(cra.id(), cra.version(), cra.approvedAt(), cra.approvedBy()),
+                totals, new Invoice.SourceCra(cra.id(), cra.version(),
+                        cra.approvedAt() == null ? null : cra.approvedAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(),
+                        cra.approvedBy()),
                 snapshot.sessions());
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);

@@ -1,0 +1,55 @@
+package dev.crahub;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the README's demo walkthrough promises: with {@code crahub.demo.enabled=true} last month closes in a few calls,
+ * for a French client (VAT 20 %) and a German one (reverse charge, English documents).
+ */
+@TestPropertySource(properties = "crahub.demo.enabled=true")
+class DemoIntegrationTests extends HubTestSupport {
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoMonthClosesForBothClients() throws Exception {
+        String month = YearMonth.now(clock).minusMonths(1).toString();
+        awaitDone("timesheets", "demo-timesheet-" + month + ".csv");
+
+        List<Map<String, Object>> cras = (List<Map<String, Object>>) admin()
+                .postForObject("/api/months/" + month + "/cras", null, Map.class).get("cras");
+        assertThat(cras).extracting(c -> c.get("contract")).containsExactly("globex-facturation", "initech-audit");
+        assertThat(cras).allSatisfy(c -> assertThat(c).containsEntry("outcome", "CREATED"));
+        for (Map<String, Object> cra : cras) {
+            admin().postForObject("/api/cras/" + cra.get("id") + "/approve", null, Map.class);
+        }
+
+        List<Map<String, Object>> invoices = (List<Map<String, Object>>) admin()
+                .postForObject("/api/months/" + month + "/invoices", null, Map.class).get("invoices");
+        assertThat(invoices).hasSize(2).allSatisfy(i -> assertThat(i).containsEntry("status", "ISSUED"));
+        assertThat(invoices).extracting(i -> i.get("number")).allSatisfy(n -> assertThat((String) n).startsWith("DEMO-"));
+        Map<String, Object> initech = invoices.stream().filter(i -> "initech".equals(i.get("client"))).findFirst().orElseThrow();
+        assertThat(((Number) initech.get("totalVat")).doubleValue()).isZero();
+        String text = MonthEndIntegrationTests.text(admin().getForObject("/api/invoices/" + initech.get("id") + "/pdf", byte[].class));
+        assertThat(text).contains("INVOICE").containsIgnoringCase("reverse charge").contains("DE123456789");
+
+        List<Map<String, Object>> dispatches = (List<Map<String, Object>>) admin()
+                .postForObject("/api/months/" + month + "/dispatch", null, Map.class).get("dispatches");
+        assertThat(dispatches).hasSize(2).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));
+        try (var files = Files.list(home.outbox("mail"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".eml"))).hasSize(2);
+        }
+    }
+}
