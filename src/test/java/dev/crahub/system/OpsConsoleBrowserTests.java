@@ -1,0 +1,81 @@
+package dev.crahub.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.crahub.HubTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hawtio as ops use it, in a real headless Chromium (Debian's chromium and chromium-driver, installed by
+ * {@code .ci/run}): the console sends a browser to the login form, and after login shows the hub's routes (its
+ * Jolokia calls pass the CSRF protection). A user without the ops role is refused. Skipped on a machine without
+ * Chromium (a developer's), never in CI.
+ */
+@EnabledIf("chromiumInstalled")
+class OpsConsoleBrowserTests extends HubTestSupport {
+
+    static boolean chromiumInstalled() {
+        return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,900", "--user-data-dir=" + Files.createTempDirectory("chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        browser.quit();
+    }
+
+    private void login(String user, String password) {
+        browser.get("http://localhost:" + port + "/actuator/hawtio/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    @Test
+    void opsLogInAndSeeTheRoutes() {
+        login("ops", OPS_PASSWORD);
+        browser.get("http://localhost:" + port + "/actuator/hawtio/camel/routes");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(text(), 'invoice-issue-one')]")));
+        assertThat(browser.getPageSource()).contains("cra-build", "delivery-mail-invoice", "timesheet-ingest-file");
+    }
+
+    @Test
+    void billingCannotOpenTheConsole() {
+        login("billing", BILLING_PASSWORD);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/actuator/hawtio"));
+        assertThat(browser.getPageSource()).doesNotContain("invoice-issue-one").containsIgnoringCase("403");
+    }
+}
