@@ -76,22 +76,10 @@ public final class XmlBuilder {
 
     /** An element with text content; left out when the value is {@code null}. */
     public XmlBuilder element(String name, Object value) {
-        if (value == null) {
-            return this;
-        }
-        try {
-            indent();
-            xml.writeStartElement(namespace, name);
-            xml.writeCharacters(text(value));
-            xml.writeEndElement();
-            lastWasStart = false;
-            return this;
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
-        }
+        return element(name, value, null, null);
     }
 
-    /** An element with text content and one attribute (e.g. an amount and its currency). */
+    /** An element with text content and one attribute (e.g. an amount and its currency); left out when null. */
     public XmlBuilder element(String name, Object value, String attribute, Object attributeValue) {
         if (value == null) {
             return this;
@@ -99,7 +87,9 @@ public final class XmlBuilder {
         try {
             indent();
             xml.writeStartElement(namespace, name);
-            xml.writeAttribute(attribute, text(attributeValue));
+            if (attribute != null) {
+                xml.writeAttribute(attribute, text(attributeValue));
+            }
             xml.writeCharacters(text(value));
             xml.writeEndElement();
             lastWasStart = false;
