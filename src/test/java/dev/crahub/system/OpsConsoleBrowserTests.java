@@ -67,8 +67,17 @@ class OpsConsoleBrowserTests extends HubTestSupport {
     void opsLogInAndSeeTheRoutes() {
         login("ops", OPS_PASSWORD);
         browser.get("http://localhost:" + port + "/actuator/hawtio/camel/routes");
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(
-                ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(text(), 'invoice-issue-one')]")));
+        try {
+            // other test contexts in this JVM register Camel contexts in the same MBean server: the tree is then
+            // collapsed, so expand it as a user would
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                    ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Expand all']"))).click();
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(text(), 'invoice-issue-one')]")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("Hawtio did not show the routes at " + browser.getCurrentUrl() + ":\n"
+                    + browser.getPageSource(), e);
+        }
         assertThat(browser.getPageSource()).contains("cra-build", "delivery-mail-invoice", "timesheet-ingest-file");
     }
 
