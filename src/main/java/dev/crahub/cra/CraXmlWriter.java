@@ -36,7 +36,7 @@ public final class CraXmlWriter {
         x.element("periodStart", d.month().atDay(1).toString());
         x.element("periodEnd", d.month().atEndOfMonth().toString());
         x.element("status", CraStatus.DRAFT.name());
-        x.element("generatedAt", d.generatedAt().withNano(0).toString());
+        x.element("generatedAt", d.generatedAt());
         x.element("validationDeadline", d.validationDeadline().toString());
 
         x.start("seller").attribute("code", d.seller().code());

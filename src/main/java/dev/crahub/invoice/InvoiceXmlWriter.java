@@ -94,7 +94,7 @@ public final class InvoiceXmlWriter {
 
         if (i.cra() != null) {
             x.start("cra").attribute("id", i.cra().id()).attribute("version", i.cra().version());
-            x.element("approvedAt", i.cra().approvedAt() == null ? null : i.cra().approvedAt().withNano(0));
+            x.element("approvedAt", i.cra().approvedAt());
             x.element("approvedBy", i.cra().approvedBy());
             x.end();
         }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** Parses, validates and stores a referential document: everything or nothing. */
@@ -15,11 +16,14 @@ public class ReferentialImporter {
     private final ReferentialParser parser;
     private final ReferentialValidator validator;
     private final ReferentialStore store;
+    private final ApplicationEventPublisher events;
 
-    public ReferentialImporter(ReferentialParser parser, ReferentialValidator validator, ReferentialStore store) {
+    public ReferentialImporter(ReferentialParser parser, ReferentialValidator validator, ReferentialStore store,
+                               ApplicationEventPublisher events) {
         this.parser = parser;
         this.validator = validator;
         this.store = store;
+        this.events = events;
     }
 
     /**
@@ -33,6 +37,7 @@ public class ReferentialImporter {
             throw new InvalidReferentialException(problems);
         }
         store.upsert(ref);
+        events.publishEvent(new ReferentialChanged(name));
         ImportSummary summary = new ImportSummary(name, ref.sellers().size(), ref.clients().size(),
                 ref.consultants().size(), ref.contracts().size());
         log.info("Referential {} loaded: {}", name, summary);

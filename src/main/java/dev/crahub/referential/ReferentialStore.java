@@ -92,6 +92,14 @@ public class ReferentialStore {
                 """)
                 .param("code", c.code()).param("name", c.name()).param("email", c.email())
                 .update();
+        jdbc.sql("DELETE FROM consultant_tracker_identity WHERE consultant_code = :code").param("code", c.code()).update();
+        for (TrackerIdentity t : c.trackers()) {
+            jdbc.sql("""
+                    INSERT INTO consultant_tracker_identity (consultant_code, source, tracker_user) VALUES (:code, :source, :user)
+                    ON CONFLICT (source, tracker_user) DO UPDATE SET consultant_code = EXCLUDED.consultant_code
+                    """)
+                    .param("code", c.code()).param("source", t.source()).param("user", t.user()).update();
+        }
     }
 
     void upsert(Contract c) {
@@ -119,13 +127,14 @@ public class ReferentialStore {
             jdbc.sql("INSERT INTO contract_consultant (contract_code, consultant_code) VALUES (:code, :consultant)")
                     .param("code", c.code()).param("consultant", consultant).update();
         }
-        jdbc.sql("DELETE FROM contract_tracker_mapping WHERE contract_code = :code").param("code", c.code()).update();
+        jdbc.sql("DELETE FROM contract_tracker_rule WHERE contract_code = :code").param("code", c.code()).update();
         for (TrackerMapping m : c.trackers()) {
             jdbc.sql("""
-                    INSERT INTO contract_tracker_mapping (contract_code, source, project) VALUES (:code, :source, :project)
-                    ON CONFLICT (source, project) DO UPDATE SET contract_code = EXCLUDED.contract_code
+                    INSERT INTO contract_tracker_rule (contract_code, source, project, client, task)
+                    VALUES (:code, :source, :project, :client, :task)
                     """)
-                    .param("code", c.code()).param("source", m.source()).param("project", m.project()).update();
+                    .param("code", c.code()).param("source", m.source()).param("project", m.project())
+                    .param("client", m.client()).param("task", m.task()).update();
         }
     }
 
@@ -146,12 +155,12 @@ public class ReferentialStore {
     }
 
     public List<Consultant> consultants() {
-        return jdbc.sql("SELECT * FROM consultant ORDER BY code").query(ReferentialStore::mapConsultant).list();
+        return jdbc.sql("SELECT * FROM consultant ORDER BY code").query(this::mapConsultant).list();
     }
 
     public Optional<Consultant> consultant(String code) {
         return jdbc.sql("SELECT * FROM consultant WHERE code = :code").param("code", code)
-                .query(ReferentialStore::mapConsultant).optional();
+                .query(this::mapConsultant).optional();
     }
 
     public List<Contract> contracts() {
@@ -162,10 +171,27 @@ public class ReferentialStore {
         return jdbc.sql("SELECT * FROM contract WHERE code = :code").param("code", code).query(this::mapContract).optional();
     }
 
-    /** The contract a tracker's project belongs to, if a mapping says so. */
-    public Optional<String> contractForProject(String source, String project) {
-        return jdbc.sql("SELECT contract_code FROM contract_tracker_mapping WHERE source = :source AND project = :project")
-                .param("source", source).param("project", project).query(String.class).optional();
+    /** Every contract's tracker rules. */
+    public List<ContractRule> contractRules() {
+        return jdbc.sql("SELECT contract_code, source, project, client, task FROM contract_tracker_rule ORDER BY id")
+                .query((rs, n) -> new ContractRule(rs.getString(1),
+                        new TrackerMapping(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))))
+                .list();
+    }
+
+    /** Every consultant's tracker identities. */
+    public List<ConsultantIdentity> consultantIdentities() {
+        return jdbc.sql("SELECT consultant_code, source, tracker_user FROM consultant_tracker_identity")
+                .query((rs, n) -> new ConsultantIdentity(rs.getString(1), new TrackerIdentity(rs.getString(2), rs.getString(3))))
+                .list();
+    }
+
+    /** A contract's rule, as the entry mapping reads them. */
+    public record ContractRule(String contract, TrackerMapping rule) {
+    }
+
+    /** A consultant's identity in a tracker. */
+    public record ConsultantIdentity(String consultant, TrackerIdentity identity) {
     }
 
     private static Seller mapSeller(ResultSet rs, int row) throws SQLException {
@@ -184,8 +210,12 @@ public class ReferentialStore {
                         cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))));
     }
 
-    private static Consultant mapConsultant(ResultSet rs, int row) throws SQLException {
-        return new Consultant(rs.getString("code"), rs.getString("name"), rs.getString("email"));
+    private Consultant mapConsultant(ResultSet rs, int row) throws SQLException {
+        String code = rs.getString("code");
+        List<TrackerIdentity> trackers = jdbc.sql(
+                        "SELECT source, tracker_user FROM consultant_tracker_identity WHERE consultant_code = :code ORDER BY source, tracker_user")
+                .param("code", code).query((r, n) -> new TrackerIdentity(r.getString(1), r.getString(2))).list();
+        return new Consultant(code, rs.getString("name"), rs.getString("email"), trackers);
     }
 
     private Contract mapContract(ResultSet rs, int row) throws SQLException {
@@ -194,8 +224,9 @@ public class ReferentialStore {
                         "SELECT consultant_code FROM contract_consultant WHERE contract_code = :code ORDER BY consultant_code")
                 .param("code", code).query(String.class).list();
         List<TrackerMapping> trackers = jdbc.sql(
-                        "SELECT source, project FROM contract_tracker_mapping WHERE contract_code = :code ORDER BY source, project")
-                .param("code", code).query((r, n) -> new TrackerMapping(r.getString("source"), r.getString("project"))).list();
+                        "SELECT source, project, client, task FROM contract_tracker_rule WHERE contract_code = :code ORDER BY id")
+                .param("code", code).query((r, n) -> new TrackerMapping(r.getString(1), r.getString(2), r.getString(3),
+                        r.getString(4))).list();
         return new Contract(code, rs.getString("seller_code"), rs.getString("client_code"), rs.getString("label"),
                 consultants, rs.getBigDecimal("daily_rate"), rs.getString("currency"), rs.getBigDecimal("hours_per_day"),
                 VatRegime.valueOf(rs.getString("vat_regime")), rs.getBigDecimal("vat_rate"),

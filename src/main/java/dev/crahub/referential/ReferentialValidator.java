@@ -98,6 +98,7 @@ public class ReferentialValidator {
         }
 
         seen.clear();
+        Set<String> identities = new HashSet<>();
         for (int i = 0; i < ref.consultants().size(); i++) {
             Consultant c = ref.consultants().get(i);
             String at = "consultants[" + i + "]";
@@ -105,6 +106,16 @@ public class ReferentialValidator {
             required(problems, at + ".name", c.name());
             if (c.email() != null) {
                 check(problems, at + ".email", c.email(), Identifiers::isEmail, "is not an e-mail address");
+            }
+            for (int j = 0; j < c.trackers().size(); j++) {
+                TrackerIdentity t = c.trackers().get(j);
+                required(problems, at + ".trackers[" + j + "].source", t.source());
+                required(problems, at + ".trackers[" + j + "].user", t.user());
+                if (t.source() != null && t.user() != null
+                        && !identities.add(t.source() + "\u0000" + t.user().toLowerCase(java.util.Locale.ROOT))) {
+                    problems.add(at + ".trackers[" + j + "]: user '" + t.user() + "' of source '" + t.source()
+                            + "' already names another consultant");
+                }
             }
             consultants.add(c.code());
         }
@@ -154,10 +165,11 @@ public class ReferentialValidator {
                 TrackerMapping m = c.trackers().get(j);
                 String mat = at + ".trackers[" + j + "]";
                 required(problems, mat + ".source", m.source());
-                required(problems, mat + ".project", m.project());
-                if (m.source() != null && m.project() != null && !mappings.add(m.source() + "\u0000" + m.project())) {
-                    problems.add(mat + ": project '" + m.project() + "' of source '" + m.source()
-                            + "' is already mapped to another contract");
+                if (m.project() == null && m.client() == null && m.task() == null) {
+                    problems.add(mat + ": a project, client or task is required");
+                } else if (m.source() != null && !mappings.add(m.source() + "\u0000" + m.project() + "\u0000" + m.client()
+                        + "\u0000" + m.task())) {
+                    problems.add(mat + ": the same rule already maps source '" + m.source() + "' to another contract");
                 }
             }
         }

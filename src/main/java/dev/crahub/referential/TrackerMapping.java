@@ -1,5 +1,14 @@
 package dev.crahub.referential;
 
-/** A tracker's project that belongs to a contract: source {@code generic}, project {@code GLOBEX-PLATFORM}. */
-public record TrackerMapping(String source, String project) {
+/**
+ * A rule by which a contract claims a tracker's entries: by project, client or task, each an exact value (id or
+ * name, case-insensitive) or a pattern with {@code *}. Several fields must all match. Examples:
+ * {@code {source: generic, project: GLOBEX-PLATFORM}}, {@code {source: harvest, client: Globex}},
+ * {@code {source: jira, project: "GLOB-*"}}.
+ */
+public record TrackerMapping(String source, String project, String client, String task) {
+
+    public TrackerMapping(String source, String project) {
+        this(source, project, null, null);
+    }
 }

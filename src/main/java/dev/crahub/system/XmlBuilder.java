@@ -3,6 +3,8 @@ package dev.crahub.system;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -119,7 +121,16 @@ public final class XmlBuilder {
         lastWasStart = false;
     }
 
+    /** xs:dateTime always with seconds (OffsetDateTime.toString() drops ":00" seconds, which XSD refuses). */
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     private static String text(Object value) {
-        return value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value);
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof OffsetDateTime t) {
+            return DATE_TIME.format(t);
+        }
+        return String.valueOf(value);
     }
 }

@@ -42,6 +42,12 @@ public class GenericCsvParser {
     /** A row of the file, with the line it came from. */
     public record Row(long line, String consultant, LocalDate date, BigDecimal hours, String project, String comment,
                       String fingerprint) {
+
+        /** The row as a tracked entry: the consultant column names the consultant by code. */
+        public TrackedEntry toTracked() {
+            return new TrackedEntry(SOURCE, fingerprint, consultant, null, null, null, project, null, date, null, null,
+                    hours, null, comment, false);
+        }
     }
 
     public List<Row> parse(byte[] content, String fileName) {

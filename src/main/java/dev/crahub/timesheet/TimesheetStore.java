@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Time entries in PostgreSQL, identified by source and external id (upsert: a re-drop updates, never duplicates). */
+/** Reads stored time entries (written by {@link TimeEntryIngestor}). */
 @Repository
 public class TimesheetStore {
 
@@ -14,34 +14,6 @@ public class TimesheetStore {
 
     public TimesheetStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    long recordFile(String source, String fileName, String sha256, int rows) {
-        return jdbc.sql("""
-                INSERT INTO timesheet_file (source, file_name, sha256, row_count)
-                VALUES (:source, :name, :sha, :rows) RETURNING id
-                """)
-                .param("source", source).param("name", fileName).param("sha", sha256).param("rows", rows)
-                .query(Long.class).single();
-    }
-
-    /** @return true when the entry was new, false when an existing one was updated */
-    boolean upsert(TimeEntry e, Long fileId) {
-        return jdbc.sql("""
-                INSERT INTO time_entry (source, external_id, consultant_code, contract_code, project, work_date, hours,
-                                        comment, billable, file_id)
-                VALUES (:source, :externalId, :consultant, :contract, :project, :date, :hours, :comment, :billable, :file)
-                ON CONFLICT (source, external_id) DO UPDATE SET consultant_code = EXCLUDED.consultant_code,
-                    contract_code = EXCLUDED.contract_code, project = EXCLUDED.project, work_date = EXCLUDED.work_date,
-                    hours = EXCLUDED.hours, comment = EXCLUDED.comment, billable = EXCLUDED.billable,
-                    file_id = EXCLUDED.file_id, deleted = FALSE, updated_at = now()
-                RETURNING (xmax = 0)
-                """)
-                .param("source", e.source()).param("externalId", e.externalId()).param("consultant", e.consultant())
-                .param("contract", e.contract()).param("project", e.project()).param("date", e.date())
-                .param("hours", e.hours()).param("comment", e.comment()).param("billable", e.billable())
-                .param("file", fileId)
-                .query(Boolean.class).single();
     }
 
     /** Billable, live entries of a contract in [from, to], in date then consultant order. */
@@ -63,7 +35,7 @@ public class TimesheetStore {
                   AND (CAST(:to AS DATE) IS NULL OR work_date <= :to)
                   AND (CAST(:consultant AS VARCHAR) IS NULL OR consultant_code = :consultant)
                   AND (CAST(:contract AS VARCHAR) IS NULL OR contract_code = :contract)
-                  AND (NOT :unmapped OR contract_code IS NULL)
+                  AND (NOT :unmapped OR contract_code IS NULL OR consultant_code IS NULL)
                 ORDER BY work_date, consultant_code, id
                 LIMIT 10000
                 """)
@@ -73,8 +45,13 @@ public class TimesheetStore {
     }
 
     private static TimeEntry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String user = rs.getString("tracker_user");
+        if (user == null) {
+            user = rs.getString("tracker_user_name") != null ? rs.getString("tracker_user_name") : rs.getString("tracker_user_email");
+        }
         return new TimeEntry(rs.getString("source"), rs.getString("external_id"), rs.getString("consultant_code"),
                 rs.getString("contract_code"), rs.getString("project"), rs.getObject("work_date", LocalDate.class),
-                rs.getBigDecimal("hours"), rs.getString("comment"), rs.getBoolean("billable"));
+                rs.getBigDecimal("hours"), rs.getString("comment"), rs.getBoolean("billable"), user,
+                rs.getObject("start_at", java.time.OffsetDateTime.class), rs.getObject("end_at", java.time.OffsetDateTime.class));
     }
 }

@@ -20,6 +20,7 @@ import org.apache.camel.EndpointInject;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CamelSpringBootTest
 @UseAdviceWith
+// Camel's test listener would otherwise switch JMX off JVM-wide (a static), hiding Camel from Hawtio in later tests
+@DisableJmx(false)
 // a context of its own: the woven routes must not leak into the other full-stack tests
 @TestPropertySource(properties = "crahub.test.context=advised-routes")
 class MonthEndRouteTests extends HubTestSupport {

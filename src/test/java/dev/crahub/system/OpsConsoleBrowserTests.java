@@ -75,8 +75,15 @@ class OpsConsoleBrowserTests extends HubTestSupport {
             new WebDriverWait(browser, Duration.ofSeconds(60)).until(
                     ExpectedConditions.presenceOfElementLocated(By.xpath("//*[contains(text(), 'invoice-issue-one')]")));
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("Hawtio did not show the routes at " + browser.getCurrentUrl() + ":\n"
-                    + browser.getPageSource(), e);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            try {
+                Files.write(Path.of("target", "hawtio-failure.png"), png);
+            } catch (java.io.IOException ignored) {
+                // the message below still says what was on screen
+            }
+            throw new AssertionError("Hawtio did not show the routes at " + browser.getCurrentUrl() + " (screenshot: "
+                    + "target/hawtio-failure.png); the page read:\n"
+                    + browser.findElement(By.tagName("body")).getText(), e);
         }
         assertThat(browser.getPageSource()).contains("cra-build", "delivery-mail-invoice", "timesheet-ingest-file");
     }
