@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The hub on its zero-setup defaults: embedded PostgreSQL, mails to the .eml outbox, guarded endpoints. */
+@SuppressWarnings({"unchecked", "rawtypes"})
 class HubIntegrationTests extends HubTestSupport {
 
     @Autowired
@@ -76,6 +77,48 @@ class HubIntegrationTests extends HubTestSupport {
         Path report = home.inbox("referential").resolve(".error/broken.yaml.error.txt");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
         assertThat(Files.readString(report)).contains("sellers[0].siren", "contracts[0].dailyRate");
+    }
+
+    @Test
+    void theApiTakesReferentialsAndPushedEntriesWholeOrNotAtAll() throws Exception {
+        org.springframework.http.HttpHeaders yaml = new org.springframework.http.HttpHeaders();
+        yaml.setContentType(org.springframework.http.MediaType.parseMediaType("application/yaml"));
+        ResponseEntity<Map> bad = admin().postForEntity("/api/referential",
+                new org.springframework.http.HttpEntity<>("consultants:\n  - code: Bad Code\n", yaml), Map.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((List<String>) bad.getBody().get("problems")).anyMatch(p -> p.startsWith("consultants[0].code"));
+        ResponseEntity<Map> good = admin().postForEntity("/api/referential",
+                new org.springframework.http.HttpEntity<>(resource("/fixtures/referential.yaml"), yaml), Map.class);
+        assertThat(good.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.withBasicAuth("billing", BILLING_PASSWORD).postForEntity("/api/referential",
+                new org.springframework.http.HttpEntity<>("consultants: []", yaml), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+
+        Map<String, Object> batch = Map.of("source", "webhook", "entries", List.of(
+                Map.of("id", "w-1", "user", Map.of("email", "nobody@else.example"), "project", "GLOBEX-PLATFORM",
+                        "start", "2026-07-01T09:00:00+02:00", "end", "2026-07-01T12:30:00+02:00", "comment", "pushed"),
+                Map.of("id", "w-2", "user", Map.of("id", "jdupont"), "project", "nowhere", "date", "2026-07-02",
+                        "hours", 2)));
+        ResponseEntity<Map> pushed = admin().postForEntity("/api/time-entries", batch, Map.class);
+        assertThat(pushed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pushed.getBody()).containsEntry("created", 2).containsEntry("unmapped", 2);
+        assertThat(admin().postForEntity("/api/time-entries", batch, Map.class).getBody()).containsEntry("unchanged", 2);
+        List<Map<String, Object>> july = admin().getForObject("/api/time-entries?from=2026-07-01&to=2026-07-31", List.class);
+        assertThat(july).hasSize(2).anySatisfy(e -> {
+            assertThat(e).containsEntry("externalId", "w-1").containsEntry("hours", 3.5)
+                    .containsEntry("trackerUser", "nobody@else.example")
+                    // the contract's rule names the generic source: a webhook's entry stays unmapped until a rule says so
+                    .doesNotContainKey("contract").doesNotContainKey("consultant");
+            assertThat((String) e.get("start")).startsWith("2026-07-01T07:00");
+        });
+
+        ResponseEntity<Map> invalid = admin().postForEntity("/api/time-entries", Map.of("source", "webhook", "entries",
+                List.of(Map.of("id", "w-3", "user", Map.of("id", "jdupont"), "date", "2026-07-03", "hours", 2),
+                        Map.of("user", Map.of("id", "jdupont"), "date", "2026-07-03", "hours", 30))), Map.class);
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((List<String>) invalid.getBody().get("problems"))
+                .anyMatch(p -> p.startsWith("entries[1].id")).anyMatch(p -> p.startsWith("entries[1].hours"));
+        assertThat(admin().getForObject("/api/time-entries?from=2026-07-03&to=2026-07-03", List.class)).isEmpty();
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.crahub.referential;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,6 +65,16 @@ class ReferentialController {
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
     ResponseEntity<ReferentialImporter.ImportSummary> load(@RequestBody byte[] document) {
         return ResponseEntity.status(HttpStatus.OK).body(importer.load(document, "api"));
+    }
+
+    /** A rejected document: 400 with every problem, nothing stored. */
+    @ExceptionHandler(InvalidReferentialException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidReferentialException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e.problems().size() + " problem(s); nothing was stored");
+        problem.setTitle("Invalid referential");
+        problem.setProperty("problems", e.problems());
+        return ResponseEntity.badRequest().body(problem);
     }
 
     private static ResponseStatusException notFound(String what, String code) {
