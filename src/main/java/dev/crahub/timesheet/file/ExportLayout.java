@@ -16,6 +16,7 @@ public final class ExportLayout {
 
     private final String source;
     private final Map<Locale, Map<Field, List<String>>> languages = new LinkedHashMap<>();
+    private final Map<Locale, Map<Field, String>> displayNames = new LinkedHashMap<>();
 
     public ExportLayout(String source) {
         this.source = source;
@@ -28,7 +29,9 @@ public final class ExportLayout {
     /** Adds a language: pairs of field and header name ({@code Field.USER_NAME, "User", ...}). */
     public ExportLayout language(Locale locale, Object... pairs) {
         Map<Field, List<String>> names = languages.computeIfAbsent(locale, l -> new EnumMap<>(Field.class));
+        Map<Field, String> display = displayNames.computeIfAbsent(locale, l -> new EnumMap<>(Field.class));
         for (int i = 0; i < pairs.length; i += 2) {
+            display.putIfAbsent((Field) pairs[i], (String) pairs[i + 1]);
             names.computeIfAbsent((Field) pairs[i], f -> new ArrayList<>()).add(CsvTable.normalise((String) pairs[i + 1]));
         }
         return this;
@@ -81,10 +84,14 @@ public final class ExportLayout {
         return new Resolved(best, columns, names);
     }
 
-    /** The names of a field in the given language, for error messages. */
-    public String expected(Locale language, Field field) {
-        Map<Field, List<String>> names = languages.getOrDefault(language, languages.values().iterator().next());
-        List<String> n = names.get(field);
-        return n == null ? field.name().toLowerCase(Locale.ROOT) : n.get(0);
+    /** The header name of the first of these fields the layout knows in the given language, for error messages. */
+    public String expected(Locale language, Field... fields) {
+        Map<Field, String> names = displayNames.getOrDefault(language, displayNames.values().iterator().next());
+        for (Field field : fields) {
+            if (names.containsKey(field)) {
+                return names.get(field);
+            }
+        }
+        return fields[0].name().toLowerCase(Locale.ROOT);
     }
 }

@@ -77,17 +77,17 @@ public class TrackerExportReader {
             }
             if (!c.containsKey(Field.HOURS) && !c.containsKey(Field.DURATION)
                     && !(c.containsKey(Field.START_TIME) && c.containsKey(Field.END_TIME))) {
-                missing(c.containsKey(Field.DURATION) ? Field.DURATION : Field.HOURS);
+                missing(Field.HOURS, Field.DURATION);
             }
             if (!c.containsKey(Field.USER_NAME) && !c.containsKey(Field.EMAIL) && !c.containsKey(Field.USER_ID)
                     && !c.containsKey(Field.LAST_NAME)) {
-                missing(Field.USER_NAME);
+                missing(Field.USER_NAME, Field.LAST_NAME, Field.EMAIL);
             }
             return problems.isEmpty();
         }
 
-        private void missing(Field field) {
-            problems.add(1, layout.expected(columns.language(), field), "required column missing in this "
+        private void missing(Field... fields) {
+            problems.add(1, layout.expected(columns.language(), fields), "required column missing in this "
                     + layout.source() + " export (header: " + String.join(", ", rows.header()) + ")");
         }
 
