@@ -56,7 +56,8 @@ public final class GenericCsvParser {
     }
 
     public EntryStream open(TextInput input) throws IOException {
-        return new Stream(CsvTable.open(input));
+        boolean xlsx = input.name().toLowerCase(Locale.ROOT).endsWith(".xlsx");
+        return new Stream(xlsx ? XlsxTable.open(input) : CsvTable.open(input));
     }
 
     private final class Stream extends EntryStream {

@@ -3,9 +3,13 @@ package dev.crahub.timesheet.file;
 import java.io.IOException;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
-/** Opens a file of a source folder with the reader of that source and format. */
+/**
+ * Opens a file of a source folder with the reader of that source and format: CSV (or XLSX by extension) for the
+ * trackers' exports and generic, the canonical shape for {@code json} and {@code xml}.
+ */
 @Component
 public class TimesheetReaders {
 
@@ -14,9 +18,11 @@ public class TimesheetReaders {
             "json", "xml");
 
     private final TimesheetFileSettings settings;
+    private final ObjectMapper json;
 
-    public TimesheetReaders(TimesheetFileSettings settings) {
+    public TimesheetReaders(TimesheetFileSettings settings, ObjectMapper json) {
         this.settings = settings;
+        this.json = json;
     }
 
     public EntryStream open(String source, TextInput input) throws IOException {
@@ -27,6 +33,8 @@ public class TimesheetReaders {
             case "harvest" -> new HarvestCsvReader(settings.of(source)).open(input);
             case "kimai" -> new KimaiCsvReader(settings.of(source)).open(input);
             case "redmine" -> new RedmineCsvReader(settings.of(source)).open(input);
+            case "json" -> new CanonicalJsonReader(json).open(input);
+            case "xml" -> new CanonicalXmlReader().open(input);
             default -> throw new UnsupportedSourceException(source);
         };
     }
