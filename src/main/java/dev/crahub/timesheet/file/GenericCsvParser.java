@@ -126,7 +126,7 @@ public final class GenericCsvParser {
         }
 
         private TrackedEntry entry(long line, List<String> fields) {
-            int before = problems.size();
+            long before = problems.count();
             String consultant = field(fields, "consultant");
             String project = field(fields, "project");
             String comment = field(fields, "comment");
@@ -149,7 +149,7 @@ public final class GenericCsvParser {
             } catch (IllegalArgumentException e) {
                 problem(line, "billable", e.getMessage());
             }
-            if (problems.size() > before) {
+            if (problems.count() > before) {
                 return null;
             }
             long day = LongIntMap.hash(consultant + "\u001f" + date);

@@ -30,8 +30,9 @@ public final class ProblemLog {
         return problems.isEmpty();
     }
 
-    public int size() {
-        return problems.size();
+    /** Every problem found, listed or not: what a reader compares to know whether a row added one. */
+    public long count() {
+        return problems.size() + omitted;
     }
 
     public List<TimesheetProblem> problems() {

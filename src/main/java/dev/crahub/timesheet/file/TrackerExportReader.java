@@ -107,7 +107,7 @@ public class TrackerExportReader {
         }
 
         private TrackedEntry entry(long line, List<String> fields) {
-            int before = problems.size();
+            long before = problems.count();
             String first = get(fields, Field.FIRST_NAME);
             String last = get(fields, Field.LAST_NAME);
             String userName = blankToNull(get(fields, Field.USER_NAME));
@@ -147,7 +147,7 @@ public class TrackerExportReader {
             } catch (IllegalArgumentException e) {
                 problem(line, Field.BILLABLE, e.getMessage());
             }
-            if (problems.size() > before) {
+            if (problems.count() > before) {
                 return null;
             }
             String client = blankToNull(get(fields, Field.CLIENT));
