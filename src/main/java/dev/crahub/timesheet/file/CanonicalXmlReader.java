@@ -179,6 +179,7 @@ public final class CanonicalXmlReader {
             OffsetDateTime end = null;
             BigDecimal hours = null;
             Boolean billable = null;
+            boolean invalid = false;
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("entry")) {
@@ -194,18 +195,27 @@ public final class CanonicalXmlReader {
                     continue;
                 }
                 String text = xml.getElementText().strip();
-                switch (name) {
-                    case "client" -> client = text;
-                    case "project" -> project = text;
-                    case "task" -> task = text;
-                    case "comment" -> comment = text;
-                    case "date" -> date = LocalDate.parse(text);
-                    case "start" -> start = OffsetDateTime.parse(text);
-                    case "end" -> end = OffsetDateTime.parse(text);
-                    case "hours" -> hours = new BigDecimal(text);
-                    case "billable" -> billable = Boolean.valueOf(text.equals("1") || text.equals("true"));
-                    default -> { }
+                try {
+                    switch (name) {
+                        case "client" -> client = text;
+                        case "project" -> project = text;
+                        case "task" -> task = text;
+                        case "comment" -> comment = text;
+                        case "date" -> date = LocalDate.parse(text);
+                        case "start" -> start = OffsetDateTime.parse(text);
+                        case "end" -> end = OffsetDateTime.parse(text);
+                        case "hours" -> hours = new BigDecimal(text);
+                        case "billable" -> billable = Boolean.valueOf(text.equals("1") || text.equals("true"));
+                        default -> { }
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(line, at + "." + name, "'" + text + "' cannot be read"
+                            + (name.equals("start") || name.equals("end") ? " (a date-time with its offset is expected)" : ""));
+                    invalid = true;
                 }
+            }
+            if (invalid) {
+                return null;
             }
             List<String> found = new ArrayList<>();
             TrackedEntry tracked = new CanonicalEntry(id, user, client, project, task, date, start, end, hours, billable,

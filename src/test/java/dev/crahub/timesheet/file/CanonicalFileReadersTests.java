@@ -70,6 +70,21 @@ class CanonicalFileReadersTests {
     }
 
     @Test
+    void anXmlStartWithoutOffsetIsReportedNotThrown() throws Exception {
+        String xml = """
+                <timeEntries xmlns="urn:crahub:time-entries:1">
+                  <entry id="1"><user name="A"/><start>2026-10-01T09:00:00</start><hours>1</hours></entry>
+                </timeEntries>
+                """;
+        ProblemLog problems = Fixtures.problems(new CanonicalXmlReader().open(TextInput.of(xml.getBytes(), "t.xml")));
+        assertThat(problems.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.column()).isEqualTo("entry[1].start");
+            assertThat(p.reason()).contains("offset");
+        });
+    }
+
+    @Test
     void anXmlExternalEntityIsRefused() throws Exception {
         String xxe = """
                 <?xml version="1.0"?>
