@@ -41,6 +41,15 @@ class TimesheetInboxIntegrationTests extends HubTestSupport {
     }
 
     @Test
+    void aCanonicalJsonBatchDroppedInTheJsonFolderKeepsItsSource() throws Exception {
+        dropBytes("timesheets/json", "batch.json", fixture("json/batch.json"));
+        awaitDone("timesheets/json", "batch.json");
+        List<Map<String, Object>> entries = admin().getForObject("/api/time-entries?from=2026-10-01&to=2026-10-02", List.class);
+        assertThat(entries).extracting(e -> e.get("source") + "/" + e.get("externalId"))
+                .containsExactlyInAnyOrder("toggl/42", "toggl/43");
+    }
+
+    @Test
     void aBadTogglExportGoesToItsErrorFolderWithEveryProblemAndNothingIsImported() throws Exception {
         String csv = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration\n"
                 + "A,a@x.example,C,P,,ok,Yes,2025-02-03,09:00:00,2025-02-03,10:00:00,01:00:00\n"

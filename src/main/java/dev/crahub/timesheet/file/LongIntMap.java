@@ -1,7 +1,5 @@
 package dev.crahub.timesheet.file;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing map from 64-bit hashes to counters, a few bytes per key: counting identical rows or a day's
  * hours over a million-row file must not cost a million boxed map entries.
@@ -68,10 +66,5 @@ final class LongIntMap {
             h *= 0x100000001b3L;
         }
         return h;
-    }
-
-    @Override
-    public String toString() {
-        return "LongIntMap" + Arrays.toString(new int[] {size});
     }
 }
