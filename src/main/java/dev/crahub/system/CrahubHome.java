@@ -23,6 +23,9 @@ public class CrahubHome {
 
     private static final Logger log = LoggerFactory.getLogger(CrahubHome.class);
     static final String DEFAULTS = "crahub-defaults/";
+    /** The timesheet inbox's source folders (files at its top level are generic CSV). */
+    public static final java.util.List<String> TIMESHEET_SOURCES = java.util.List.of("generic", "toggl", "clockify",
+            "harvest", "kimai", "redmine", "json", "xml");
 
     private final Path root;
 
@@ -63,6 +66,9 @@ public class CrahubHome {
         try {
             for (String dir : new String[] {"inbox/timesheets", "inbox/referential", "outbox/mail", "archive", "pgdata"}) {
                 Files.createDirectories(data().resolve(dir));
+            }
+            for (String source : TIMESHEET_SOURCES) {
+                Files.createDirectories(inbox("timesheets").resolve(source));
             }
             installDefaults("routes");
             installDefaults("xsl");

@@ -1,28 +1,42 @@
 package dev.crahub.timesheet;
 
-import java.util.List;
+import java.nio.file.Path;
 
+import dev.crahub.timesheet.file.GenericCsvParser;
+import dev.crahub.timesheet.file.TextInput;
+import dev.crahub.timesheet.file.TimesheetFileImporter;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports a timesheet file whole or not at all: every line is checked first (a file with one bad line is rejected
- * with a report naming them all), then its entries are mapped and stored in one transaction. Entries whose user or
- * project maps to nothing are kept and listed, never dropped.
+ * The timesheet inbox's entry point: a file dropped into {@code data/inbox/timesheets/} is generic CSV; one dropped
+ * into {@code data/inbox/timesheets/<source>/} is read as that source's export. Each file is imported whole or not
+ * at all, streaming (see {@link TimesheetFileImporter}). Entries whose user or project maps to nothing are kept and
+ * listed, never dropped.
  */
 @Component
 public class TimesheetImporter {
 
-    private final GenericCsvParser parser;
-    private final TimeEntryIngestor ingestor;
+    private final TimesheetFileImporter files;
 
-    public TimesheetImporter(GenericCsvParser parser, TimeEntryIngestor ingestor) {
-        this.parser = parser;
-        this.ingestor = ingestor;
+    public TimesheetImporter(TimesheetFileImporter files) {
+        this.files = files;
     }
 
+    /** A generic CSV already in memory. */
     public IngestResult importFile(byte[] content, String fileName) {
-        List<GenericCsvParser.Row> rows = parser.parse(content, fileName);
-        return ingestor.ingest(GenericCsvParser.SOURCE, fileName, rows.stream().map(GenericCsvParser.Row::toTracked).iterator(),
-                null);
+        return files.importFile(GenericCsvParser.SOURCE, TextInput.of(content, fileName));
+    }
+
+    /**
+     * A file of the inbox, read from disk as it streams.
+     *
+     * @param relativePath the path under the inbox: {@code name.csv} (generic) or {@code <source>/name.csv}
+     */
+    public IngestResult importInboxFile(String absolutePath, String relativePath) {
+        String normalized = relativePath.replace('\\', '/');
+        int slash = normalized.indexOf('/');
+        String source = slash < 0 ? GenericCsvParser.SOURCE : normalized.substring(0, slash);
+        Path file = Path.of(absolutePath);
+        return files.importFile(source, TextInput.of(file, normalized));
     }
 }

@@ -1,4 +1,4 @@
-package dev.crahub.timesheet;
+package dev.crahub.timesheet.file;
 
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.crahub.timesheet.InvalidTimesheetException;
+import dev.crahub.timesheet.TimesheetProblem;
+import dev.crahub.timesheet.TrackedEntry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,23 +24,22 @@ class GenericCsvParserTests {
                 + "jdupont,2026-10-01,7.5,P1,\"Atelier, avec \"\"guillemets\"\"\"\r\n"
                 + "jdupont,01/10/2026,0:45,P1,\"sur\ndeux lignes\"\r\n"
                 + "amoreau,2026-10-02,8,P2,\r\n";
-        List<GenericCsvParser.Row> rows = parser.parse(csv.getBytes(StandardCharsets.UTF_8), "t.csv");
+        List<TrackedEntry> rows = parser.parse(csv.getBytes(StandardCharsets.UTF_8), "t.csv");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).comment()).isEqualTo("Atelier, avec \"guillemets\"");
         assertThat(rows.get(0).hours()).isEqualByComparingTo("7.50");
         assertThat(rows.get(1).date()).isEqualTo(LocalDate.of(2026, 10, 1));
         assertThat(rows.get(1).hours()).isEqualByComparingTo("0.75");
         assertThat(rows.get(1).comment()).isEqualTo("sur\ndeux lignes");
-        assertThat(rows.get(2).line()).isEqualTo(5);
         assertThat(rows.get(2).comment()).isEmpty();
     }
 
     @Test
     void sniffsSemicolonsWithCommaDecimalsAndAnyColumnOrder() {
         String csv = "\uFEFFDate;Project;Consultant;Hours;Comment\n02/10/2026;P1;jdupont;7,25;Développement\n";
-        List<GenericCsvParser.Row> rows = parser.parse(csv.getBytes(StandardCharsets.UTF_8), "t.csv");
+        List<TrackedEntry> rows = parser.parse(csv.getBytes(StandardCharsets.UTF_8), "t.csv");
         assertThat(rows).singleElement().satisfies(r -> {
-            assertThat(r.consultant()).isEqualTo("jdupont");
+            assertThat(r.userId()).isEqualTo("jdupont");
             assertThat(r.hours()).isEqualByComparingTo(new BigDecimal("7.25"));
             assertThat(r.comment()).isEqualTo("Développement");
         });
@@ -46,7 +48,7 @@ class GenericCsvParserTests {
     @Test
     void fallsBackToWindows1252WhenTheFileIsNotUtf8() {
         String csv = "consultant;date;hours;project;comment\njdupont;2026-10-02;1;P1;Réunion équipe\n";
-        List<GenericCsvParser.Row> rows = parser.parse(csv.getBytes(Charset.forName("windows-1252")), "t.csv");
+        List<TrackedEntry> rows = parser.parse(csv.getBytes(Charset.forName("windows-1252")), "t.csv");
         assertThat(rows.get(0).comment()).isEqualTo("Réunion équipe");
     }
 
@@ -90,10 +92,10 @@ class GenericCsvParserTests {
     @Test
     void fingerprintsAreStableAndTellIdenticalLinesApart() {
         String csv = "consultant,date,hours,project,comment\njdupont,2026-10-01,1,P1,x\njdupont,2026-10-01,1,P1,x\n";
-        List<GenericCsvParser.Row> first = parser.parse(csv.getBytes(), "a.csv");
-        List<GenericCsvParser.Row> again = parser.parse(csv.getBytes(), "b.csv");
-        assertThat(first.get(0).fingerprint()).isNotEqualTo(first.get(1).fingerprint());
-        assertThat(first).extracting(GenericCsvParser.Row::fingerprint)
-                .containsExactlyElementsOf(again.stream().map(GenericCsvParser.Row::fingerprint).toList());
+        List<TrackedEntry> first = parser.parse(csv.getBytes(), "a.csv");
+        List<TrackedEntry> again = parser.parse(csv.getBytes(), "b.csv");
+        assertThat(first.get(0).externalId()).isNotEqualTo(first.get(1).externalId());
+        assertThat(first).extracting(TrackedEntry::externalId)
+                .containsExactlyElementsOf(again.stream().map(TrackedEntry::externalId).toList());
     }
 }

@@ -1,4 +1,4 @@
-package dev.crahub.timesheet;
+package dev.crahub.timesheet.file;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,14 +9,14 @@ import java.util.List;
  * A streaming RFC 4180 reader: quoted fields with doubled quotes and embedded separators or line breaks, CRLF or
  * LF. It reports the physical line each record starts on, so errors point at what the user sees in an editor.
  */
-final class CsvReader {
+public final class CsvReader {
 
     private final Reader in;
     private final char separator;
     private long line = 1;
     private int pending = -2;
 
-    CsvReader(Reader in, char separator) {
+    public CsvReader(Reader in, char separator) {
         this.in = in;
         this.separator = separator;
     }
@@ -24,12 +24,12 @@ final class CsvReader {
     /** The line on which the record last returned by {@link #next()} started. */
     private long recordLine;
 
-    long recordLine() {
+    public long recordLine() {
         return recordLine;
     }
 
     /** @return the next record's fields, or {@code null} at the end of input */
-    List<String> next() throws IOException {
+    public List<String> next() throws IOException {
         int c = read();
         if (c == -1) {
             return null;

@@ -1,0 +1,21 @@
+package dev.crahub.timesheet.file;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Rows of a table file (CSV or a spreadsheet's first sheet), read one at a time. Line 1 is the header. */
+public interface RowSource extends AutoCloseable {
+
+    List<String> header();
+
+    /** @return the next non-blank data row, or {@code null} at the end (a trailing total row is not returned) */
+    CsvTable.Row next() throws IOException;
+
+    /** A spreadsheet writes durations as fractions of a day. */
+    default boolean spreadsheet() {
+        return false;
+    }
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,58 @@
+package dev.crahub.timesheet.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.InvalidTimesheetException;
+import dev.crahub.timesheet.TimeEntryIngestor;
+import dev.crahub.timesheet.TimesheetProblem;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a timesheet file whole or not at all, streaming: entries flow from the reader into the ingestor inside one
+ * transaction while the reader records bad rows; if any problem was found by the end, the transaction rolls back and
+ * the file is rejected with a report naming every problem. Memory does not grow with the file.
+ */
+@Component
+public class TimesheetFileImporter {
+
+    private final TimesheetReaders readers;
+    private final TimeEntryIngestor ingestor;
+    private final TransactionTemplate transaction;
+
+    public TimesheetFileImporter(TimesheetReaders readers, TimeEntryIngestor ingestor, PlatformTransactionManager transactions) {
+        this.readers = readers;
+        this.ingestor = ingestor;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    public IngestResult importFile(String source, TextInput input) {
+        return transaction.execute(status -> {
+            try (EntryStream entries = open(source, input)) {
+                IngestResult result = entries.problems().isEmpty()
+                        ? ingestor.ingest(entries.source(), input.name(), entries, null) : null;
+                if (!entries.problems().isEmpty()) {
+                    throw entries.problems().toException(input.name());
+                }
+                return result;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private EntryStream open(String source, TextInput input) {
+        try {
+            return readers.open(source, input);
+        } catch (IOException e) {
+            throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(0, null,
+                    "the file cannot be read: " + e.getMessage())));
+        } catch (TimesheetReaders.UnsupportedSourceException e) {
+            throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(0, null, e.getMessage())));
+        }
+    }
+}

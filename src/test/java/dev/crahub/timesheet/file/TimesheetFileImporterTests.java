@@ -1,0 +1,104 @@
+package dev.crahub.timesheet.file;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.crahub.referential.ReferentialStore;
+import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.InvalidTimesheetException;
+import dev.crahub.timesheet.TimeEntryIngestor;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Files streamed into a real PostgreSQL: whole or nothing even when a bad row comes after thousands of good ones. */
+class TimesheetFileImporterTests {
+
+    static EmbeddedPostgres postgres;
+    static JdbcClient jdbc;
+    static TimesheetFileImporter importer;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void database() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        var dataSource = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        TimeEntryIngestor ingestor = new TimeEntryIngestor(dataSource, jdbc, new ReferentialStore(jdbc));
+        importer = new TimesheetFileImporter(new TimesheetReaders(TimesheetFileSettings.defaults(),
+                JsonMapper.builder().findAndAddModules().build()), ingestor, new DataSourceTransactionManager(dataSource));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private static long count(String source) {
+        return jdbc.sql("SELECT count(*) FROM time_entry WHERE source = :s").param("s", source).query(Long.class).single();
+    }
+
+    private Path generic(String name, int rows, int badEvery) throws Exception {
+        Path file = dir.resolve(name);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("consultant;date;hours;project;comment\r\n");
+            for (int i = 0; i < rows; i++) {
+                boolean bad = badEvery > 0 && i % badEvery == badEvery - 1;
+                out.write("c" + (i % 50) + ";" + java.time.LocalDate.of(2025, 1, 1).plusDays(i / 50 % 365) + ";"
+                        + (bad ? "beaucoup" : "0,25") + ";P" + (i % 7) + ";ligne " + i + "\r\n");
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aLateBadRowRollsBackEverythingAndTheReportIsCapped() throws Exception {
+        Path file = generic("late-bad.csv", 12_000, 10);
+        assertThatThrownBy(() -> importer.importFile("generic", TextInput.of(file)))
+                .isInstanceOfSatisfying(InvalidTimesheetException.class, e -> {
+                    assertThat(e.problems()).hasSize(ProblemLog.CAP);
+                    assertThat(e.omitted()).isEqualTo(200);
+                    assertThat(e.problems().get(0).toString()).isEqualTo(
+                            "line 11, column 'hours': 'beaucoup' is not a duration (expected 7.5, 7,5 or 7:30)");
+                    assertThat(e.report()).contains("... and 200 more problem(s) not listed.");
+                });
+        assertThat(count("generic")).isZero();
+    }
+
+    @Test
+    void aGoodFileStreamsInAndAgainChangesNothing() throws Exception {
+        Path file = generic("good.csv", 5_000, 0);
+        IngestResult first = importer.importFile("generic", TextInput.of(file));
+        assertThat(first.received()).isEqualTo(5_000);
+        assertThat(first.created()).isEqualTo(5_000);
+        IngestResult again = importer.importFile("generic", TextInput.of(file));
+        assertThat(again.unchanged()).isEqualTo(5_000);
+        assertThat(count("generic")).isEqualTo(5_000);
+
+        Path redmine = Files.write(dir.resolve("r.csv"), Fixtures.bytes("redmine/export_en_default.csv"));
+        assertThat(importer.importFile("redmine", TextInput.of(redmine)).created()).isEqualTo(5);
+        assertThat(importer.importFile("redmine", TextInput.of(redmine)).unchanged()).isEqualTo(5);
+    }
+
+    @Test
+    void anUnknownSourceFolderIsRejected() throws Exception {
+        Path file = Files.writeString(dir.resolve("x.csv"), "a,b\n1,2\n");
+        assertThatThrownBy(() -> importer.importFile("excel", TextInput.of(file)))
+                .isInstanceOfSatisfying(InvalidTimesheetException.class,
+                        e -> assertThat(e.report()).contains("no reader for source folder 'excel'"));
+    }
+}
