@@ -26,7 +26,7 @@ import dev.crahub.timesheet.connector.Urls;
  * Basic {@code <token>:api_token}, {@code meta=true} for client, project and user names. Incremental with
  * {@code since=<unix seconds>}, which also returns deleted entries ({@code server_deleted_at}: marked deleted).
  * Running entries ({@code stop} null, negative {@code duration}) are skipped until stopped. The work date is the
- * start's date in the hub's zone. Toggl limits calls per user and hour by plan: default quota 30 per hour.
+ * start's date in the hub's zone. Entries under 18 s (0.00 h) are skipped. Toggl limits calls per user and hour by plan: default quota 30 per hour.
  * Toggl accepts {@code since} only within the last 3 months: an older watermark reads the first-pull range instead.
  */
 public class TogglTracker implements Tracker {
@@ -76,6 +76,9 @@ public class TogglTracker implements Tracker {
         for (JsonNode e : list) {
             if (e.path("stop").isNull() || e.path("stop").isMissingNode() || e.path("duration").asLong() < 0) {
                 continue; // running: taken once stopped
+            }
+            if (Json.hours(e.path("duration").asLong()).signum() == 0) {
+                continue; // under 18 s: nothing to bill, and the hub stores no zero-hour entry
             }
             entries.add(entry(e));
         }
