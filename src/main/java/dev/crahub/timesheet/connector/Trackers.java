@@ -6,7 +6,10 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 import dev.crahub.timesheet.connector.harvest.HarvestTracker;
+import dev.crahub.timesheet.connector.jira.JiraApi;
+import dev.crahub.timesheet.connector.jira.JiraTracker;
 import dev.crahub.timesheet.connector.redmine.RedmineTracker;
+import dev.crahub.timesheet.connector.tempo.TempoTracker;
 import dev.crahub.timesheet.connector.toggl.TogglTracker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -51,8 +54,23 @@ public class Trackers {
             case "harvest" -> new HarvestTracker(name, s, s.credential(name, env), clock, sleeper);
             case "toggl" -> new TogglTracker(name, s, s.credential(name, env), clock, sleeper);
             case "redmine" -> new RedmineTracker(name, s, s.credential(name, env), clock, sleeper);
+            case "jira" -> new JiraTracker(name, s, jira(name), clock);
+            case "tempo" -> new TempoTracker(name, s, s.credential(name, env), jira(tempoJira(name, s)), clock, sleeper);
             default -> throw new IllegalStateException("Connector '" + name + "': unknown kind '" + kind
-                    + "' (toggl, harvest, redmine)");
+                    + "' (toggl, harvest, redmine, jira, tempo)");
         };
+    }
+
+    private JiraApi jira(String name) {
+        ConnectorSettings s = settings(name);
+        return new JiraApi(name, s, s.credential(name, env), clock, sleeper);
+    }
+
+    private String tempoJira(String name, ConnectorSettings s) {
+        if (s.jira() == null || !settings.containsKey(s.jira()) || !"jira".equals(settings.get(s.jira()).kind())) {
+            throw new IllegalStateException("Connector '" + name + "' (tempo) needs crahub.connectors." + name
+                    + ".jira naming a connector of kind jira (issue keys and authors are resolved there)");
+        }
+        return s.jira();
     }
 }
