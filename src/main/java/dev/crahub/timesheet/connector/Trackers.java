@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
+import dev.crahub.timesheet.connector.clockify.ClockifyTracker;
 import dev.crahub.timesheet.connector.harvest.HarvestTracker;
 import dev.crahub.timesheet.connector.jira.JiraApi;
 import dev.crahub.timesheet.connector.jira.JiraTracker;
+import dev.crahub.timesheet.connector.kimai.KimaiTracker;
 import dev.crahub.timesheet.connector.redmine.RedmineTracker;
 import dev.crahub.timesheet.connector.tempo.TempoTracker;
 import dev.crahub.timesheet.connector.toggl.TogglTracker;
@@ -54,10 +56,12 @@ public class Trackers {
             case "harvest" -> new HarvestTracker(name, s, s.credential(name, env), clock, sleeper);
             case "toggl" -> new TogglTracker(name, s, s.credential(name, env), clock, sleeper);
             case "redmine" -> new RedmineTracker(name, s, s.credential(name, env), clock, sleeper);
+            case "clockify" -> new ClockifyTracker(name, s, s.credential(name, env), clock, sleeper);
+            case "kimai" -> new KimaiTracker(name, s, s.credential(name, env), clock, sleeper);
             case "jira" -> new JiraTracker(name, s, jira(name), clock);
             case "tempo" -> new TempoTracker(name, s, s.credential(name, env), jira(tempoJira(name, s)), clock, sleeper);
             default -> throw new IllegalStateException("Connector '" + name + "': unknown kind '" + kind
-                    + "' (toggl, harvest, redmine, jira, tempo)");
+                    + "' (toggl, harvest, redmine, jira, tempo, clockify, kimai)");
         };
     }
 
