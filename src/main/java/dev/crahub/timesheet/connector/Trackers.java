@@ -12,6 +12,7 @@ import dev.crahub.timesheet.connector.jira.JiraTracker;
 import dev.crahub.timesheet.connector.kimai.KimaiTracker;
 import dev.crahub.timesheet.connector.redmine.RedmineTracker;
 import dev.crahub.timesheet.connector.tempo.TempoTracker;
+import dev.crahub.timesheet.connector.toggl.TogglReportsTracker;
 import dev.crahub.timesheet.connector.toggl.TogglTracker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -55,13 +56,14 @@ public class Trackers {
         return switch (kind) {
             case "harvest" -> new HarvestTracker(name, s, s.credential(name, env), clock, sleeper);
             case "toggl" -> new TogglTracker(name, s, s.credential(name, env), clock, sleeper);
+            case "toggl-reports" -> new TogglReportsTracker(name, s, s.credential(name, env), clock, sleeper);
             case "redmine" -> new RedmineTracker(name, s, s.credential(name, env), clock, sleeper);
             case "clockify" -> new ClockifyTracker(name, s, s.credential(name, env), clock, sleeper);
             case "kimai" -> new KimaiTracker(name, s, s.credential(name, env), clock, sleeper);
             case "jira" -> new JiraTracker(name, s, jira(name), clock);
             case "tempo" -> new TempoTracker(name, s, s.credential(name, env), jira(tempoJira(name, s)), clock, sleeper);
             default -> throw new IllegalStateException("Connector '" + name + "': unknown kind '" + kind
-                    + "' (toggl, harvest, redmine, jira, tempo, clockify, kimai)");
+                    + "' (toggl, toggl-reports, harvest, redmine, jira, tempo, clockify, kimai)");
         };
     }
 
