@@ -58,6 +58,12 @@ public class ConnectorPulls {
             Tracker.Batch batch = trackers.tracker(name).changes(watermark, LocalDate.now(clock));
             IngestResult result = ingestor.ingest(name, "pull since " + (watermark == null ? "start" : watermark),
                     batch.entries(), batch.sync());
+            if (batch.deletedIds() != null) {
+                java.util.Collection<String> gone = batch.deletedIds().get();
+                long marked = gone.isEmpty() ? 0 : watermarks.markDeleted(name, gone);
+                result = new IngestResult(result.source(), result.origin(), result.received(), result.created(),
+                        result.updated(), result.unchanged(), result.unmapped(), result.deleted() + marked);
+            }
             String next = batch.watermark() == null ? null : batch.watermark().get();
             watermarks.succeeded(name, next, summary(result), started);
             return result;

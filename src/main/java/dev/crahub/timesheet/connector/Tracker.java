@@ -1,6 +1,7 @@
 package dev.crahub.timesheet.connector;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.function.Supplier;
 
@@ -14,8 +15,14 @@ public interface Tracker {
      * A lazy batch: pages are fetched as {@code entries} is iterated (inside the storing transaction, so a failure on
      * page 3 stores nothing). {@code watermark} is read after the iteration; {@code null} keeps the previous one.
      * {@code sync}, when set, is a range the batch describes completely (absent entries were deleted).
+     * {@code deletedIds}, when set, is read after the entries: tracker ids deleted since the watermark (Jira).
      */
-    record Batch(Iterator<TrackedEntry> entries, Supplier<String> watermark, SyncRange sync) {
+    record Batch(Iterator<TrackedEntry> entries, Supplier<String> watermark, SyncRange sync,
+                 Supplier<Collection<String>> deletedIds) {
+
+        public Batch(Iterator<TrackedEntry> entries, Supplier<String> watermark, SyncRange sync) {
+            this(entries, watermark, sync, null);
+        }
     }
 
     /** The entries changed since {@code watermark} ({@code null}: never pulled) and the next watermark. */

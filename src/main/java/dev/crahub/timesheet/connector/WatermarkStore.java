@@ -57,6 +57,19 @@ public class WatermarkStore {
                 .param("at", OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).update();
     }
 
+    /** Marks deleted the entries a tracker reported deleted by id (no data left to send); answers how many. */
+    public long markDeleted(String source, java.util.Collection<String> externalIds) {
+        long marked = 0;
+        List<String> ids = List.copyOf(externalIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            marked += jdbc.sql("""
+                    UPDATE time_entry SET deleted = TRUE, updated_at = now()
+                    WHERE source = :s AND external_id IN (:ids) AND NOT deleted
+                    """).param("s", source).param("ids", ids.subList(i, Math.min(ids.size(), i + 1000))).update();
+        }
+        return marked;
+    }
+
     public Map<String, State> all() {
         List<State> rows = jdbc.sql("""
                 SELECT connector, value, updated_at, last_pull_at, last_success_at, last_result, last_error

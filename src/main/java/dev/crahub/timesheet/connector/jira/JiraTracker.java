@@ -25,7 +25,8 @@ import dev.crahub.timesheet.connector.Urls;
  * ({@code GET /rest/api/3/search/jql}, {@code nextPageToken}), then each issue's worklogs started in it
  * ({@code startAt}/{@code maxResults}). Comments are Atlassian Document Format, turned into text ({@link Adf}).
  * Entry: project = the issue key (rules like {@code project: "GLOB-*"}), client = the Jira project's name,
- * task = the issue summary. Deletions ({@code /worklog/deleted}) are not read: a resync marks them.
+ * task = the issue summary. Deletions: {@code /worklog/deleted?since=} after the updates (ids marked deleted); the
+ * next watermark is the smaller of both feeds' {@code until}.
  */
 public class JiraTracker implements Tracker {
 
@@ -66,7 +67,21 @@ public class JiraTracker implements Tracker {
             }
             return batch;
         });
-        return new Batch(entries, () -> String.valueOf(until[0]), null);
+        long[] deletedUntil = {Long.MAX_VALUE};
+        return new Batch(entries, () -> String.valueOf(Math.min(until[0], deletedUntil[0])), null, () -> {
+            List<String> gone = new ArrayList<>();
+            long from = since;
+            while (true) {
+                JsonNode page = jira.get("/rest/api/3/worklog/deleted", Urls.params("since", from));
+                page.path("values").forEach(v -> gone.add(v.path("worklogId").asText()));
+                from = page.path("until").asLong(from);
+                if (page.path("lastPage").asBoolean(true) || page.path("values").isEmpty()) {
+                    break;
+                }
+            }
+            deletedUntil[0] = from;
+            return gone;
+        });
     }
 
     @Override

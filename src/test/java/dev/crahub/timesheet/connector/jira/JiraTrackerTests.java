@@ -63,8 +63,17 @@ class JiraTrackerTests {
         wm.stubFor(get(urlPathEqualTo("/rest/api/3/issue/10003")).willReturn(okJson(fixture("jira/issue_10003.json"))));
     }
 
+    /** An entry stored by an earlier pull, that Jira no longer has. */
+    private static void stored(String name, String id) {
+        new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource))
+                .executeWithoutResult(s -> db.ingestor.ingest(name, "earlier", java.util.List.of(new TrackedEntry(name,
+                        id, "x", null, null, null, "GLOB-1", null, LocalDate.of(2021, 1, 10), null, null,
+                        java.math.BigDecimal.ONE, null, "gone since", false)).iterator(), null));
+    }
+
     @Test
-    void incrementalPullFollowsUpdatedPagesReadsTheWorklogsAndKeepsTheLastUntil() {
+    void incrementalPullFollowsUpdatedPagesReadsTheWorklogsMarksTheDeletedAndKeepsTheUntil() {
         issues();
         wm.stubFor(get(urlPathEqualTo("/rest/api/3/worklog/updated")).withQueryParam("since", equalTo("1438013671562"))
                 .willReturn(okJson(fixture("jira/worklog_updated_page1.json"))));
@@ -78,13 +87,19 @@ class JiraTrackerTests {
                 .willReturn(okJson(fixture("jira/worklog_list_103_104.json"))));
         wm.stubFor(post(urlPathEqualTo("/rest/api/3/worklog/list")).withRequestBody(equalToJson("{\"ids\":[105]}"))
                 .willReturn(okJson(fixture("jira/worklog_list_105.json"))));
+        wm.stubFor(get(urlPathEqualTo("/rest/api/3/worklog/deleted")).withQueryParam("since", equalTo("1438013671562"))
+                .willReturn(okJson("{\"values\":[{\"worklogId\":999,\"updatedTime\":1438013680000,\"properties\":[]}],"
+                        + "\"since\":1438013671562,\"until\":1438013690000,\"lastPage\":true}")));
+        stored("jira-a", "999");
         db.watermarks.lock("jira-a"); // an earlier pull stopped at 1438013671562
         db.jdbc.sql("UPDATE connector_watermark SET value = '1438013671562' WHERE connector = 'jira-a'").update();
 
         IngestResult result = pulls("jira-a").pull("jira-a");
         assertThat(result.received()).isEqualTo(3);
+        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(db.count("jira-a", "external_id = '999' AND deleted")).isEqualTo(1);
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
-        assertThat(db.state("jira-a").watermark()).isEqualTo("1438013693136");
+        assertThat(db.state("jira-a").watermark()).as("the smaller until of both feeds").isEqualTo("1438013690000");
         assertThat(db.count("jira-a", "external_id = '100028' OR external_id = '103'")).isEqualTo(1);
         assertThat(db.count("jira-a", "external_id = '103' AND project = 'GLOB-42' AND tracker_client = 'Globex'"
                 + " AND tracker_task = 'Refonte du portail' AND tracker_user = '5b10a2844c20165700ede21g'"
@@ -104,11 +119,7 @@ class JiraTrackerTests {
     void resyncReadsTheIssuesWithWorklogsInTheRangeAndMarksTheMissingDeleted() {
         String name = "jira-b";
         ConnectorPulls pulls = pulls(name);
-        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support
-                .TransactionTemplate(new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource));
-        tx.executeWithoutResult(s -> db.ingestor.ingest(name, "earlier", java.util.List.of(new TrackedEntry(name, "999",
-                "x", null, null, null, "GLOB-1", null, LocalDate.of(2021, 1, 10), null, null, java.math.BigDecimal.ONE,
-                null, "gone since", false)).iterator(), null));
+        stored(name, "999");
         wm.stubFor(get(urlPathEqualTo("/rest/api/3/search/jql"))
                 .withQueryParam("jql", equalTo("worklogDate >= \"2021-01-01\" AND worklogDate <= \"2021-01-31\" ORDER BY key"))
                 .willReturn(okJson(fixture("jira/search_jql.json"))));
