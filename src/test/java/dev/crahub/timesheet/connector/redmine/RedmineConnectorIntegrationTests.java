@@ -73,8 +73,11 @@ class RedmineConnectorIntegrationTests {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<Integer> trackers = new java.util.ArrayList<>();
         redmine("GET", "/trackers.json", null).path("trackers").forEach(t -> trackers.add(t.path("id").asInt()));
-        long project = redmine("POST", "/projects.json", Map.of("project", Map.of("name", "Client Ünïcode " + suffix,
-                "identifier", "crahub-" + suffix, "tracker_ids", trackers))).path("project").path("id").asLong();
+        long client = redmine("POST", "/projects.json", Map.of("project", Map.of("name", "Client Ünïcode " + suffix,
+                "identifier", "client-" + suffix))).path("project").path("id").asLong();
+        long project = redmine("POST", "/projects.json", Map.of("project", Map.of("name", "Refonte " + suffix,
+                "identifier", "crahub-" + suffix, "parent_id", client, "tracker_ids", trackers)))
+                .path("project").path("id").asLong();
         long issue = redmine("POST", "/issues.json", Map.of("issue", Map.of("project_id", project,
                 "subject", "Refonte du hub", "tracker_id", trackers.get(0)))).path("issue").path("id").asLong();
         long activity = redmine("GET", "/enumerations/time_entry_activities.json", null)
@@ -91,7 +94,8 @@ class RedmineConnectorIntegrationTests {
         IngestResult pulled = pulls.pull(name);
         assertThat(pulled.received()).isGreaterThanOrEqualTo(3);
         assertThat(db.count(name, "external_id = '" + kept + "' AND hours = 2.50 AND work_date = DATE '2024-03-04'"
-                + " AND project = 'Client Ünïcode " + suffix + "' AND tracker_user_name = 'Redmine Admin'"
+                + " AND project = 'Refonte " + suffix + "' AND tracker_client = 'Client Ünïcode " + suffix + "'"
+                + " AND tracker_user_name = 'Redmine Admin'"
                 + " AND comment = '#" + issue + " Atelier « cadrage » – jour 1' AND NOT deleted")).isEqualTo(1);
         assertThat(db.count(name, "external_id IN ('" + doomed + "', '" + other + "') AND NOT deleted")).isEqualTo(2);
         assertThat(db.state(name).watermark()).isEqualTo("2024-03-20");

@@ -56,6 +56,11 @@ class RedmineTrackerTests {
         return db.pulls(Map.of(name, s), time, Map.of("REDMINE_KEY", "k3y"));
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void projects() {
+        wm.stubFor(get(urlPathEqualTo("/projects.json")).willReturn(okJson(fixture("redmine/projects.json"))));
+    }
+
     private void page(int offset, String file) {
         wm.stubFor(get(urlPathEqualTo("/time_entries.json")).withQueryParam("offset", equalTo(String.valueOf(offset)))
                 .willReturn(okJson(fixture("redmine/" + file))));
@@ -71,13 +76,16 @@ class RedmineTrackerTests {
         IngestResult all = pulls("redmine-a", "2").sync("redmine-a", from, to);
         assertThat(all.created()).isEqualTo(5);
         assertThat(db.count("redmine-a", "external_id = '4' AND project = 'Client ACME – Refonte' AND tracker_task = 'Design'"
+                + " AND tracker_client = 'ACME'"
                 + " AND tracker_user_name = 'Jérôme Dupont' AND hours = 2.33 AND work_date = DATE '2024-03-31'"
                 + " AND comment = '#2 Passage à l’heure d’été – maquettes'")).isEqualTo(1);
+        assertThat(db.count("redmine-a", "external_id = '5' AND tracker_client = 'Intégration Hub'")).isEqualTo(1);
         wm.verify(getRequestedFor(urlPathEqualTo("/time_entries.json")).withQueryParam("from", equalTo("2024-03-01"))
                 .withQueryParam("to", equalTo("2024-03-31")).withQueryParam("limit", equalTo("2"))
                 .withHeader("X-Redmine-API-Key", equalTo("k3y")));
 
         wm.resetAll();
+        projects();
         page(0, "time_entries_page1_limit2.json");
         page(2, "time_entries_page2_limit2.json");
         wm.stubFor(get(urlPathEqualTo("/time_entries.json")).withQueryParam("offset", equalTo("4"))
