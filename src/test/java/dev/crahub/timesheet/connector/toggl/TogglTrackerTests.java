@@ -93,6 +93,17 @@ class TogglTrackerTests {
     }
 
     @Test
+    void aWatermarkOlderThanTogglAcceptsReadsTheFirstPullRangeInstead() {
+        wm.stubFor(get(urlPathEqualTo("/api/v9/me/time_entries"))
+                .willReturn(okJson(fixture("toggl/v9_me_time_entries_start_end_meta.json"))));
+        db.watermarks.lock("toggl-d");
+        db.jdbc.sql("UPDATE connector_watermark SET value = '1700000000' WHERE connector = 'toggl-d'").update(); // 2023-11
+        assertThat(pulls("toggl-d").pull("toggl-d").created()).isEqualTo(3);
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/v9/me/time_entries")).withQueryParam("since", absent())
+                .withQueryParam("start_date", equalTo("2024-11-19")));
+    }
+
+    @Test
     void retriesA429AndServerErrors() {
         wm.stubFor(get(urlPathEqualTo("/api/v9/me/time_entries")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")).willSetStateTo("500"));
