@@ -49,10 +49,10 @@ public record ConnectorSettings(
     public String credential(String name, Function<String, String> env) {
         String value = tokenEnv != null && !tokenEnv.isBlank() ? env.apply(tokenEnv) : token;
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Connector '" + name + "' has no credential: set the environment variable "
-                    + (tokenEnv != null && !tokenEnv.isBlank() ? tokenEnv
-                    : "named by crahub.connectors." + name + ".token-env (or CRAHUB_CONNECTORS_" + name.toUpperCase()
-                    .replace('-', '_') + "_TOKEN)"));
+            throw new IllegalStateException("Connector '" + name + "' has no credential: "
+                    + (tokenEnv != null && !tokenEnv.isBlank() ? "the environment variable " + tokenEnv + " is not set"
+                    : "set crahub.connectors." + name + ".token-env to the name of the environment variable holding it"
+                    + (name.matches("[a-z0-9]+") ? " (or set CRAHUB_CONNECTORS_" + name.toUpperCase() + "_TOKEN)" : "")));
         }
         return value;
     }

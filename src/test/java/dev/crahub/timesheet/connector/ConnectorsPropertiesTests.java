@@ -42,6 +42,18 @@ class ConnectorsPropertiesTests {
     }
 
     @Test
+    void aConnectorAndItsTokenFromEnvironmentVariables() {
+        var env = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment", Map.<String, Object>of(
+                "CRAHUB_CONNECTORS_HARVEST2_KIND", "harvest", "CRAHUB_CONNECTORS_HARVEST2_TOKEN", "from-env",
+                "CRAHUB_CONNECTORS_HARVEST2_ACCOUNT_ID", "77"));
+        ConnectorsProperties p = new Binder(org.springframework.boot.context.properties.source
+                .ConfigurationPropertySources.from(env)).bindOrCreate("crahub", ConnectorsProperties.class);
+        assertThat(p.connectors()).containsOnlyKeys("harvest2");
+        assertThat(p.connectors().get("harvest2").credential("harvest2", n -> null)).isEqualTo("from-env");
+        assertThat(p.connectors().get("harvest2").accountId()).isEqualTo("77");
+    }
+
+    @Test
     void everyProblemIsListedAtStart() {
         assertThatThrownBy(() -> bind(Map.of(
                 "crahub.connectors.Bad Name.kind", "toggl",
@@ -57,7 +69,9 @@ class ConnectorsPropertiesTests {
     void aMissingCredentialNamesTheVariables() {
         ConnectorSettings s = ConnectorSettings.of("toggl", null, Map.of());
         assertThatThrownBy(() -> s.credential("toggl-acme", n -> null))
-                .hasMessageContaining("CRAHUB_CONNECTORS_TOGGL_ACME_TOKEN");
+                .hasMessageContaining("crahub.connectors.toggl-acme.token-env").hasMessageNotContaining("CRAHUB_");
+        assertThatThrownBy(() -> s.credential("toggl", n -> null))
+                .hasMessageContaining("CRAHUB_CONNECTORS_TOGGL_TOKEN");
     }
 
     @Test
