@@ -10,6 +10,7 @@ import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
+import dev.crahub.timesheet.connector.Stubs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,8 @@ class ClockifyTrackerTests {
 
     @Test
     void pagesIsoDurationsAndTheRunningEntrySkipped() {
-        wm.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("page", equalTo("1"))
-                .willReturn(okJson(fixture("clockify/time_entries_page1.json")).withHeader("Last-Page", "false")));
+        Stubs.failingOnce(wm, () -> get(urlPathEqualTo(PATH)).withQueryParam("page", equalTo("1")),
+                Stubs.tooManyRequests("1"), okJson(fixture("clockify/time_entries_page1.json")).withHeader("Last-Page", "false"));
         wm.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("page", equalTo("2")).inScenario("p2")
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
         wm.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("page", equalTo("2")).inScenario("p2")
@@ -68,6 +69,8 @@ class ClockifyTrackerTests {
                 .willReturn(okJson(fixture("clockify/time_entries_page2.json")).withHeader("Last-Page", "true")));
         IngestResult result = pulls("clockify-a").sync("clockify-a", LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31));
         assertThat(result.created()).isEqualTo(3);
+        assertThat(time.sleeps).as("429, then a 503 on page 2")
+                .containsExactly(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(500));
         assertThat(db.count("clockify-a", "external_id = '64c777ddd3fcab07cfbb2101' AND hours = 1.75"
                 + " AND project = 'Software Development' AND tracker_client = 'Client X' AND tracker_task = 'Bugfixing'"
                 + " AND billable AND tracker_user = '5a0ab5acb07987125438b60f'")).isEqualTo(1);

@@ -12,6 +12,7 @@ import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
+import dev.crahub.timesheet.connector.Stubs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +78,9 @@ class JiraTrackerTests {
         issues();
         wm.stubFor(get(urlPathEqualTo("/rest/api/3/worklog/updated")).withQueryParam("since", equalTo("1438013671562"))
                 .willReturn(okJson(fixture("jira/worklog_updated_page1.json"))));
-        wm.stubFor(get(urlPathEqualTo("/rest/api/3/worklog/updated")).withQueryParam("since", equalTo("1438013672165"))
-                .willReturn(okJson(fixture("jira/worklog_updated_page2.json"))));
+        Stubs.failingOnce(wm, () -> get(urlPathEqualTo("/rest/api/3/worklog/updated"))
+                .withQueryParam("since", equalTo("1438013672165")), aResponse().withStatus(503),
+                okJson(fixture("jira/worklog_updated_page2.json")));
         wm.stubFor(post(urlPathEqualTo("/rest/api/3/worklog/list")).withRequestBody(equalToJson("{\"ids\":[103,104]}"))
                 .inScenario("list").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("ok"));
@@ -98,7 +100,8 @@ class JiraTrackerTests {
         assertThat(result.received()).isEqualTo(3);
         assertThat(result.deleted()).isEqualTo(1);
         assertThat(db.count("jira-a", "external_id = '999' AND deleted")).isEqualTo(1);
-        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
+        assertThat(time.sleeps).as("503 on page 2, 429 on a list").containsExactlyInAnyOrder(Duration.ofMillis(500),
+                Duration.ofSeconds(2));
         assertThat(db.state("jira-a").watermark()).as("the smaller until of both feeds").isEqualTo("1438013690000");
         assertThat(db.count("jira-a", "external_id = '100028' OR external_id = '103'")).isEqualTo(1);
         assertThat(db.count("jira-a", "external_id = '103' AND project = 'GLOB-42' AND tracker_client = 'Globex'"

@@ -8,11 +8,14 @@ import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
+import dev.crahub.timesheet.connector.Stubs;
+import dev.crahub.timesheet.connector.TrackerException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -21,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Kimai 2 against WireMock. Kimai can't be installed here and no real answer was recorded: the pages are written from
@@ -49,8 +53,8 @@ class KimaiTrackerTests {
     void pagesUntilXTotalPagesLocalDatesAndRunningSkipped() {
         wm.stubFor(get(urlPathEqualTo("/kimai/api/timesheets")).withQueryParam("page", equalTo("1"))
                 .willReturn(okJson(fixture("kimai/timesheets_page1.json")).withHeader("X-Total-Pages", "2")));
-        wm.stubFor(get(urlPathEqualTo("/kimai/api/timesheets")).withQueryParam("page", equalTo("2"))
-                .willReturn(okJson(fixture("kimai/timesheets_page2.json")).withHeader("X-Total-Pages", "2")));
+        Stubs.failingOnce(wm, () -> get(urlPathEqualTo("/kimai/api/timesheets")).withQueryParam("page", equalTo("2")),
+                Stubs.tooManyRequests("5"), okJson(fixture("kimai/timesheets_page2.json")).withHeader("X-Total-Pages", "2"));
         ConnectorPulls pulls = db.pulls(Map.of("kimai-a", ConnectorSettings.of("kimai", wm.baseUrl() + "/kimai",
                 Map.of("token-env", "KIMAI_TOKEN"))), time, Map.of("KIMAI_TOKEN", "kt"));
         IngestResult result = pulls.pull("kimai-a");
@@ -68,5 +72,20 @@ class KimaiTrackerTests {
                 .withQueryParam("user", equalTo("all")).withQueryParam("full", equalTo("true"))
                 .withQueryParam("size", equalTo("500")));
         assertThat(db.state("kimai-a").watermark()).isEqualTo("2024-12-20");
+        assertThat(time.sleeps).containsExactly(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void serverErrorsOnPage2StoreNothing() {
+        wm.stubFor(get(urlPathEqualTo("/k2/api/timesheets")).withQueryParam("page", equalTo("1"))
+                .willReturn(okJson(fixture("kimai/timesheets_page1.json")).withHeader("X-Total-Pages", "2")));
+        wm.stubFor(get(urlPathEqualTo("/k2/api/timesheets")).withQueryParam("page", equalTo("2"))
+                .willReturn(aResponse().withStatus(500)));
+        ConnectorPulls pulls = db.pulls(Map.of("kimai-b", ConnectorSettings.of("kimai", wm.baseUrl() + "/k2",
+                Map.of("token-env", "KIMAI_TOKEN"))), time, Map.of("KIMAI_TOKEN", "kt"));
+        assertThatThrownBy(() -> pulls.pull("kimai-b")).isInstanceOf(TrackerException.class)
+                .hasMessageContaining("failed after 4 attempts: HTTP 500");
+        assertThat(db.count("kimai-b", "TRUE")).isZero();
+        assertThat(db.state("kimai-b").watermark()).isNull();
     }
 }

@@ -9,6 +9,7 @@ import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
+import dev.crahub.timesheet.connector.Stubs;
 import dev.crahub.timesheet.connector.TrackerException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,12 +70,14 @@ class RedmineTrackerTests {
     @Test
     void readsEveryPageAndMarksDeletedWhatAResyncNoLongerFinds() {
         page(0, "time_entries_page1_limit2.json");
-        page(2, "time_entries_page2_limit2.json");
+        Stubs.failingOnce(wm, () -> get(urlPathEqualTo("/time_entries.json")).withQueryParam("offset", equalTo("2")),
+                Stubs.tooManyRequests("1"), okJson(fixture("redmine/time_entries_page2_limit2.json")));
         page(4, "time_entries_page3_limit2.json");
         LocalDate from = LocalDate.of(2024, 3, 1);
         LocalDate to = LocalDate.of(2024, 3, 31);
         IngestResult all = pulls("redmine-a", "2").sync("redmine-a", from, to);
         assertThat(all.created()).isEqualTo(5);
+        assertThat(time.sleeps).containsExactly(java.time.Duration.ofSeconds(1));
         assertThat(db.count("redmine-a", "external_id = '4' AND project = 'Client ACME – Refonte' AND tracker_task = 'Design'"
                 + " AND tracker_client = 'ACME'"
                 + " AND tracker_user_name = 'Jérôme Dupont' AND hours = 2.33 AND work_date = DATE '2024-03-31'"

@@ -9,6 +9,7 @@ import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
+import dev.crahub.timesheet.connector.Stubs;
 import dev.crahub.timesheet.connector.TrackerException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,12 +69,13 @@ class TempoTrackerTests {
     @Test
     void pagesFollowMetadataNextAndIssuesAndAuthorsAreResolvedThroughJira() {
         jira();
-        wm.stubFor(get(urlPathEqualTo("/tempo/4/worklogs")).withQueryParam("offset", equalTo("0"))
-                .willReturn(okJson(fixture("tempo/worklogs_page1.json"))));
+        Stubs.failingOnce(wm, () -> get(urlPathEqualTo("/tempo/4/worklogs")).withQueryParam("offset", equalTo("0")),
+                Stubs.tooManyRequests("Fri, 20 Dec 2024 10:00:30 GMT"), okJson(fixture("tempo/worklogs_page1.json")));
         wm.stubFor(get(urlPathEqualTo("/tempo/4/worklogs")).withQueryParam("offset", equalTo("2"))
                 .willReturn(okJson(fixture("tempo/worklogs_page2.json"))));
         IngestResult result = pulls("tempo-a").sync("tempo-a", LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31));
         assertThat(result.created()).isEqualTo(3);
+        assertThat(time.sleeps).as("Retry-After as an HTTP date").containsExactly(java.time.Duration.ofSeconds(30));
         assertThat(db.count("tempo-a", "external_id = '7001' AND project = 'GLOB-42' AND tracker_client = 'Globex'"
                 + " AND tracker_user_name = 'Mia Krystof' AND tracker_user_email = 'mia@example.com' AND hours = 3.50"
                 + " AND billable AND start_at = TIMESTAMPTZ '2024-03-04T09:00:00+01:00'"

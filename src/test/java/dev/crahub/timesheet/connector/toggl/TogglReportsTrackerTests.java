@@ -67,4 +67,19 @@ class TogglReportsTrackerTests {
                 .withRequestBody(matchingJsonPath("$.start_date", equalTo("2024-07-01")))
                 .withRequestBody(matchingJsonPath("$.end_date", equalTo("2024-07-31"))));
     }
+
+    @Test
+    void serverErrorsOnPage2StoreNothing() {
+        String path = "/reports/api/v3/workspace/9/search/time_entries";
+        wm.stubFor(post(urlPathEqualTo(path)).withRequestBody(matchingJsonPath("$.first_row_number", equalTo("1")))
+                .willReturn(okJson(fixture("toggl/reports_v3_search_time_entries_fixture.json"))
+                        .withHeader("X-Next-Row-Number", "2")));
+        wm.stubFor(post(urlPathEqualTo(path)).withRequestBody(matchingJsonPath("$.first_row_number", equalTo("2")))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)));
+        ConnectorPulls pulls = db.pulls(Map.of("toggl-ws2", ConnectorSettings.of("toggl-reports", wm.baseUrl(),
+                Map.of("token-env", "TOGGL_TOKEN", "workspace-id", "9"))), new FakeTime(), Map.of("TOGGL_TOKEN", "tok"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pulls.pull("toggl-ws2"))
+                .hasMessageContaining("failed after 4 attempts: HTTP 502");
+        assertThat(db.count("toggl-ws2", "TRUE")).isZero();
+    }
 }
