@@ -50,11 +50,19 @@ public class ConnectorPulls {
         this.clock = clock;
     }
 
-    /** The incremental pull of one connector: what changed since its watermark. */
+    /**
+     * The incremental pull of one connector: what changed since its watermark. When another instance is pulling it
+     * right now, nothing is done (the answer's origin says so): the other pull covers the same changes.
+     */
     public IngestResult pull(String name) {
         Instant started = clock.instant();
         return run(name, started, () -> {
-            String watermark = watermarks.lock(name);
+            var locked = watermarks.tryLock(name);
+            if (locked.isEmpty()) {
+                log.info("Connector {} is being pulled elsewhere, skipped", name);
+                return new IngestResult(name, "skipped: being pulled elsewhere", 0, 0, 0, 0, 0, 0);
+            }
+            String watermark = locked.get().orElse(null);
             Tracker.Batch batch = trackers.tracker(name).changes(watermark, LocalDate.now(clock));
             IngestResult result = ingestor.ingest(name, "pull since " + (watermark == null ? "start" : watermark),
                     batch.entries(), batch.sync());

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Table {@code connector_watermark}: per connector, where its incremental pull stands, and how its last pull went.
- * {@link #lock} is taken inside the pull's transaction, so two hub instances never pull one connector at once and the
- * watermark moves only with the entries it covers.
+ * {@link #lock} / {@link #tryLock} are taken inside the pull's transaction, so two hub instances never pull one
+ * connector at once and the watermark moves only with the entries it covers.
  */
 @Component
 public class WatermarkStore {
@@ -29,8 +29,20 @@ public class WatermarkStore {
         this.jdbc = jdbc;
     }
 
-    /** In a transaction: locks the connector's row (creating it) and answers its watermark, null if never pulled. */
+    /** Namespace of the connectors' transaction-scoped advisory locks (the second key: the name's hash). */
+    private static final int LOCKS = 7007;
+
+    /**
+     * In a transaction: waits for the connector (an advisory lock held until commit, so pulls and resyncs of one
+     * connector never overlap, across instances), then answers its watermark, null if never pulled.
+     */
     public String lock(String connector) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:ns, hashtext(:c))").param("ns", LOCKS).param("c", connector)
+                .query((rs, n) -> 1).single();
+        return watermark(connector);
+    }
+
+    private String watermark(String connector) {
         jdbc.sql("INSERT INTO connector_watermark (connector) VALUES (:c) ON CONFLICT (connector) DO NOTHING")
                 .param("c", connector).update();
         return jdbc.sql("SELECT value FROM connector_watermark WHERE connector = :c FOR UPDATE").param("c", connector)
@@ -68,6 +80,17 @@ public class WatermarkStore {
                     """).param("s", source).param("ids", ids.subList(i, Math.min(ids.size(), i + 1000))).update();
         }
         return marked;
+    }
+
+    /**
+     * Like {@link #lock} but without waiting: empty when another transaction (another hub instance's pull) holds the
+     * connector; else the watermark, itself possibly null (never pulled).
+     */
+    public java.util.Optional<java.util.Optional<String>> tryLock(String connector) {
+        boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:ns, hashtext(:c))").param("ns", LOCKS)
+                .param("c", connector).query(Boolean.class).single();
+        return locked ? java.util.Optional.of(java.util.Optional.ofNullable(watermark(connector)))
+                : java.util.Optional.empty();
     }
 
     public Map<String, State> all() {

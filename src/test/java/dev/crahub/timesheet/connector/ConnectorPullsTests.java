@@ -79,4 +79,33 @@ class ConnectorPullsTests {
         assertThat(ok.lastResult()).startsWith("0 received");
         assertThat(ok.lastError()).isNull();
     }
+
+    @Test
+    void aConnectorBeingPulledElsewhereIsSkippedNotWaitedFor() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/ok/v2/time_entries")).willReturn(okJson(fixture("harvest/v2_time_entries_empty.json"))));
+        FakeTime time = new FakeTime();
+        ConnectorPulls pulls = db.pulls(Map.of("busy", harvest("/ok", "15m", true)), time, Map.of("H", "h"));
+        var tx = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource));
+        var held = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> tx.executeWithoutResult(s -> {
+            db.watermarks.lock("busy"); // another instance's pull, in progress
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        other.start();
+        held.await();
+        try {
+            assertThat(pulls.pull("busy").origin()).isEqualTo("skipped: being pulled elsewhere");
+        } finally {
+            release.countDown();
+            other.join();
+        }
+        assertThat(pulls.pull("busy").origin()).isEqualTo("pull since start");
+    }
 }
