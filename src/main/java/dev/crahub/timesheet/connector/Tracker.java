@@ -1,0 +1,33 @@
+package dev.crahub.timesheet.connector;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.function.Supplier;
+
+import dev.crahub.timesheet.TimeEntryIngestor.SyncRange;
+import dev.crahub.timesheet.TrackedEntry;
+
+/** One tracker's API as the hub reads it: what changed since a watermark, or everything in a date range. */
+public interface Tracker {
+
+    /**
+     * A lazy batch: pages are fetched as {@code entries} is iterated (inside the storing transaction, so a failure on
+     * page 3 stores nothing). {@code watermark} is read after the iteration; {@code null} keeps the previous one.
+     * {@code sync}, when set, is a range the batch describes completely (absent entries were deleted).
+     * {@code deletedIds}, when set, is read after the entries: tracker ids deleted since the watermark (Jira).
+     */
+    record Batch(Iterator<TrackedEntry> entries, Supplier<String> watermark, SyncRange sync,
+                 Supplier<Collection<String>> deletedIds) {
+
+        public Batch(Iterator<TrackedEntry> entries, Supplier<String> watermark, SyncRange sync) {
+            this(entries, watermark, sync, null);
+        }
+    }
+
+    /** The entries changed since {@code watermark} ({@code null}: never pulled) and the next watermark. */
+    Batch changes(String watermark, LocalDate today);
+
+    /** Every entry of {@code [from, to]}, deleted ones absent or flagged. */
+    Iterator<TrackedEntry> range(LocalDate from, LocalDate to);
+}
