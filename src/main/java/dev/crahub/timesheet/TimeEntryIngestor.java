@@ -49,8 +49,21 @@ public class TimeEntryIngestor {
         this.referential = referential;
     }
 
-    /** A range whose entries the batch fully describes (a full sync): absent ones were deleted in the tracker. */
-    public record SyncRange(LocalDate from, LocalDate to) {
+    /**
+     * What the batch fully describes (a full sync): the source's entries in the range that the batch lacks were
+     * deleted in the tracker. {@code from}/{@code to} null = the dates the batch itself spans; {@code sameUsersOnly} =
+     * only for the users the batch names (a file exported for some users says nothing of the others).
+     */
+    public record SyncRange(LocalDate from, LocalDate to, boolean sameUsersOnly) {
+
+        public SyncRange(LocalDate from, LocalDate to) {
+            this(from, to, false);
+        }
+
+        /** A complete export of the dates it spans, for the users it names. */
+        public static SyncRange ofBatch() {
+            return new SyncRange(null, null, true);
+        }
     }
 
     @Transactional
@@ -140,11 +153,25 @@ public class TimeEntryIngestor {
                 .query((rs, n) -> new long[] {rs.getLong("created"), rs.getLong("updated"), rs.getLong("distinct_ids")})
                 .single();
         long deleted = 0;
-        if (sync != null) {
+        if (sync != null && received > 0) {
             deleted = jdbc.sql("""
                     UPDATE time_entry t SET deleted = TRUE, updated_at = now()
-                    WHERE t.source = :source AND t.work_date BETWEEN :from AND :to AND NOT t.deleted
+                    WHERE t.source = :source AND NOT t.deleted
+                      AND t.work_date BETWEEN COALESCE(CAST(:from AS DATE), (SELECT min(work_date) FROM time_entry_staging))
+                                          AND COALESCE(CAST(:to AS DATE), (SELECT max(work_date) FROM time_entry_staging))
+                      AND (NOT :sameUsers OR EXISTS (SELECT 1 FROM time_entry_staging s
+                              WHERE s.tracker_user IS NOT DISTINCT FROM t.tracker_user
+                                AND s.tracker_user_email IS NOT DISTINCT FROM t.tracker_user_email
+                                AND s.tracker_user_name IS NOT DISTINCT FROM t.tracker_user_name))
                       AND NOT EXISTS (SELECT 1 FROM time_entry_staging s WHERE s.external_id = t.external_id)
+                    """)
+                    .param("source", source).param("from", sync.from()).param("to", sync.to())
+                    .param("sameUsers", sync.sameUsersOnly()).update();
+        } else if (sync != null && sync.from() != null) {
+            // an empty full sync of a range: the tracker has nothing left there
+            deleted = jdbc.sql("""
+                    UPDATE time_entry SET deleted = TRUE, updated_at = now()
+                    WHERE source = :source AND NOT deleted AND work_date BETWEEN :from AND :to
                     """)
                     .param("source", source).param("from", sync.from()).param("to", sync.to()).update();
         }

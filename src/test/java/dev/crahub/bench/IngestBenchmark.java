@@ -24,11 +24,9 @@ import dev.crahub.timesheet.file.TextInput;
 import dev.crahub.timesheet.file.TimesheetFileImporter;
 import dev.crahub.timesheet.file.TimesheetFileSettings;
 import dev.crahub.timesheet.file.TimesheetReaders;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import dev.crahub.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,13 +47,11 @@ class IngestBenchmark {
         generate(file, rows);
         long size = Files.size(file);
 
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            var dataSource = postgres.getPostgresDatabase();
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            TimeEntryIngestor ingestor = new TimeEntryIngestor(dataSource, jdbc, new ReferentialStore(jdbc));
+        try (MigratedDatabase db = MigratedDatabase.start()) {
+            JdbcClient jdbc = db.jdbc;
+            TimeEntryIngestor ingestor = new TimeEntryIngestor(db.dataSource, jdbc, new ReferentialStore(jdbc));
             TimesheetFileImporter importer = new TimesheetFileImporter(new TimesheetReaders(TimesheetFileSettings.defaults(),
-                    JsonMapper.builder().findAndAddModules().build()), ingestor, new DataSourceTransactionManager(dataSource));
+                    JsonMapper.builder().findAndAddModules().build()), ingestor, db.transactions, TimesheetFileSettings.defaults());
 
             System.gc();
             resetPeaks();

@@ -9,13 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import dev.crahub.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,18 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class InvoiceNumberingTests {
 
-    static EmbeddedPostgres postgres;
+    static MigratedDatabase db;
     static JdbcClient jdbc;
     static TransactionTemplate tx;
     static InvoiceNumbering numbering;
 
     @BeforeAll
-    static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        var dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    static void database() {
+        db = MigratedDatabase.start();
+        jdbc = db.jdbc;
+        tx = db.tx;
         numbering = new InvoiceNumbering(jdbc);
         for (String seller : List.of("s1", "s2")) {
             jdbc.sql("""
@@ -51,7 +47,7 @@ class InvoiceNumberingTests {
 
     @AfterAll
     static void stop() throws Exception {
-        postgres.close();
+        db.close();
     }
 
     @Test

@@ -4,14 +4,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.crahub.MigratedDatabase;
 import dev.crahub.referential.ReferentialStore;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,25 +19,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The ingestion core on a real PostgreSQL: COPY staging, idempotent upsert, deletions, remapping, all or nothing. */
 class TimeEntryIngestorTests {
 
-    static EmbeddedPostgres postgres;
+    static MigratedDatabase db;
     static JdbcClient jdbc;
     static TransactionTemplate tx;
     static TimeEntryIngestor ingestor;
 
     @BeforeAll
-    static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        var dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        ingestor = new TimeEntryIngestor(dataSource, jdbc, new ReferentialStore(jdbc));
+    static void database() {
+        db = MigratedDatabase.start();
+        jdbc = db.jdbc;
+        tx = db.tx;
+        ingestor = new TimeEntryIngestor(db.dataSource, jdbc, new ReferentialStore(jdbc));
         jdbc.sql("INSERT INTO consultant (code, name, email) VALUES ('jdupont', 'Jean Dupont', 'jean@acme.example')").update();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        postgres.close();
+        db.close();
     }
 
     private static TrackedEntry entry(String source, String id, String user, String project, int day, String hours,
@@ -99,6 +95,22 @@ class TimeEntryIngestorTests {
         assertThat(sync.deleted()).isEqualTo(1);
         assertThat(count("c", "deleted")).isEqualTo(2);
         assertThat(count("c", "NOT deleted AND external_id = '3'")).isEqualTo(1);
+    }
+
+    @Test
+    void aFullExportMarksWhatItNoLongerHasForItsUsersAndDatesOnly() {
+        ingest("f", List.of(entry("f", "1", "u1", "P", 1, "2", "", false), entry("f", "2", "u1", "P", 3, "2", "", false),
+                entry("f", "3", "u1", "P", 4, "2", "edited later", false), entry("f", "4", "u2", "P", 3, "2", "", false),
+                entry("f", "5", "u1", "P", 9, "2", "", false)), null);
+        // u1's export of the 3rd-4th: entry 2 was deleted in the tracker, entry 3 edited (an id-less export would
+        // give it a new fingerprint); u2 and u1's other days are not in this file and stay as they are
+        IngestResult r = ingest("f", List.of(entry("f", "3b", "u1", "P", 4, "2", "edited", false),
+                entry("f", "6", "u1", "P", 3, "1", "", false)), TimeEntryIngestor.SyncRange.ofBatch());
+        assertThat(r.created()).isEqualTo(2);
+        assertThat(r.deleted()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT external_id FROM time_entry WHERE source = 'f' AND deleted ORDER BY external_id")
+                .query(String.class).list()).containsExactly("2", "3");
+        assertThat(count("f", "NOT deleted")).isEqualTo(5);
     }
 
     @Test

@@ -24,17 +24,22 @@ public class TimesheetFileImporter {
     private final TimeEntryIngestor ingestor;
     private final TransactionTemplate transaction;
 
-    public TimesheetFileImporter(TimesheetReaders readers, TimeEntryIngestor ingestor, PlatformTransactionManager transactions) {
+    private final TimesheetFileSettings settings;
+
+    public TimesheetFileImporter(TimesheetReaders readers, TimeEntryIngestor ingestor, PlatformTransactionManager transactions,
+                                 TimesheetFileSettings settings) {
         this.readers = readers;
         this.ingestor = ingestor;
         this.transaction = new TransactionTemplate(transactions);
+        this.settings = settings;
     }
 
     public IngestResult importFile(String source, TextInput input) {
         return transaction.execute(status -> {
             try (EntryStream entries = open(source, input)) {
+                TimeEntryIngestor.SyncRange sync = settings.of(source).fullExport() ? TimeEntryIngestor.SyncRange.ofBatch() : null;
                 IngestResult result = entries.problems().isEmpty()
-                        ? ingestor.ingest(entries.source(), input.name(), entries, null) : null;
+                        ? ingestor.ingest(entries.source(), input.name(), entries, sync) : null;
                 if (!entries.problems().isEmpty()) {
                     throw entries.problems().toException(input.name());
                 }

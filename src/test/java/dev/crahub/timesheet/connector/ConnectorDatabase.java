@@ -10,8 +10,7 @@ import javax.sql.DataSource;
 
 import dev.crahub.referential.ReferentialStore;
 import dev.crahub.timesheet.TimeEntryIngestor;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import dev.crahub.MigratedDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -21,17 +20,16 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public final class ConnectorDatabase implements AutoCloseable {
 
-    public final EmbeddedPostgres postgres;
+    private final MigratedDatabase db;
     public final DataSource dataSource;
     public final JdbcClient jdbc;
     public final TimeEntryIngestor ingestor;
     public final WatermarkStore watermarks;
 
     public ConnectorDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        db = MigratedDatabase.start();
+        dataSource = db.dataSource;
+        jdbc = db.jdbc;
         ingestor = new TimeEntryIngestor(dataSource, jdbc, new ReferentialStore(jdbc));
         watermarks = new WatermarkStore(jdbc);
     }
@@ -63,6 +61,6 @@ public final class ConnectorDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        db.close();
     }
 }

@@ -10,14 +10,12 @@ import dev.crahub.referential.ReferentialStore;
 import dev.crahub.timesheet.IngestResult;
 import dev.crahub.timesheet.InvalidTimesheetException;
 import dev.crahub.timesheet.TimeEntryIngestor;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import dev.crahub.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Files streamed into a real PostgreSQL: whole or nothing even when a bad row comes after thousands of good ones. */
 class TimesheetFileImporterTests {
 
-    static EmbeddedPostgres postgres;
+    static MigratedDatabase db;
     static JdbcClient jdbc;
     static TimesheetFileImporter importer;
 
@@ -34,18 +32,16 @@ class TimesheetFileImporterTests {
 
     @BeforeAll
     static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        var dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        TimeEntryIngestor ingestor = new TimeEntryIngestor(dataSource, jdbc, new ReferentialStore(jdbc));
+        db = MigratedDatabase.start();
+        jdbc = db.jdbc;
+        TimeEntryIngestor ingestor = new TimeEntryIngestor(db.dataSource, jdbc, new ReferentialStore(jdbc));
         importer = new TimesheetFileImporter(new TimesheetReaders(TimesheetFileSettings.defaults(),
-                JsonMapper.builder().findAndAddModules().build()), ingestor, new DataSourceTransactionManager(dataSource));
+                JsonMapper.builder().findAndAddModules().build()), ingestor, db.transactions, TimesheetFileSettings.defaults());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        postgres.close();
+        db.close();
     }
 
     private static long count(String source) {
