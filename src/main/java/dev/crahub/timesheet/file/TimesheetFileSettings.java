@@ -31,10 +31,6 @@ public record TimesheetFileSettings(Map<String, Source> files) {
     /** The settings of one source folder. */
     public record Source(ZoneId zone, Locale locale, Map<String, String> columns, boolean fullExport) {
 
-        public Source(ZoneId zone, Locale locale, Map<String, String> columns) {
-            this(zone, locale, columns, false);
-        }
-
         public Source {
             zone = zone == null ? DEFAULT_ZONE : zone;
             columns = columns == null ? Map.of() : Map.copyOf(columns);
@@ -43,7 +39,7 @@ public record TimesheetFileSettings(Map<String, Source> files) {
 
     public Source of(String source) {
         Source s = files.get(source);
-        return s != null ? s : new Source(null, null, null);
+        return s != null ? s : new Source(null, null, null, false);
     }
 
     public static TimesheetFileSettings defaults() {

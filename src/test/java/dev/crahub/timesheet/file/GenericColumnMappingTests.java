@@ -24,17 +24,18 @@ class GenericColumnMappingTests {
                 .bind("crahub.timesheet", TimesheetFileSettings.class).orElse(TimesheetFileSettings.defaults());
     }
 
-    private final TimesheetFileSettings settings = bind(Map.of(
-            "crahub.timesheet.files.generic.columns.consultant", "Collaborateur",
-            "crahub.timesheet.files.generic.columns.date", "Jour",
-            "crahub.timesheet.files.generic.columns.hours", "Temps passé",
-            "crahub.timesheet.files.generic.columns.project", "Mission",
-            "crahub.timesheet.files.generic.columns.comment", "Note",
-            "crahub.timesheet.files.generic.columns.start", "Début",
-            "crahub.timesheet.files.generic.columns.end", "Fin",
-            "crahub.timesheet.files.generic.columns.billable", "Facturable",
-            "crahub.timesheet.files.toggl.zone", "Asia/Tokyo",
-            "crahub.timesheet.files.harvest.locale", "en-GB"));
+    private final TimesheetFileSettings settings = bind(Map.ofEntries(
+            Map.entry("crahub.timesheet.files.generic.columns.consultant", "Collaborateur"),
+            Map.entry("crahub.timesheet.files.generic.columns.date", "Jour"),
+            Map.entry("crahub.timesheet.files.generic.columns.hours", "Temps passé"),
+            Map.entry("crahub.timesheet.files.generic.columns.project", "Mission"),
+            Map.entry("crahub.timesheet.files.generic.columns.comment", "Note"),
+            Map.entry("crahub.timesheet.files.generic.columns.start", "Début"),
+            Map.entry("crahub.timesheet.files.generic.columns.end", "Fin"),
+            Map.entry("crahub.timesheet.files.generic.columns.billable", "Facturable"),
+            Map.entry("crahub.timesheet.files.toggl.zone", "Asia/Tokyo"),
+            Map.entry("crahub.timesheet.files.harvest.locale", "en-GB"),
+            Map.entry("crahub.timesheet.files.toggl.full-export", "true")));
 
     @Test
     void theConfigurationKeysBindPerSource() {
@@ -42,6 +43,8 @@ class GenericColumnMappingTests {
         assertThat(settings.of("harvest").locale()).isEqualTo(Locale.UK);
         assertThat(settings.of("redmine").zone()).isEqualTo(ZoneId.of("Europe/Paris"));
         assertThat(settings.of("generic").columns()).containsEntry("hours", "Temps passé");
+        assertThat(settings.of("toggl").fullExport()).isTrue();
+        assertThat(settings.of("harvest").fullExport()).isFalse();
     }
 
     @Test

@@ -46,7 +46,7 @@ class TogglCsvReaderTests {
         assertThat(again).extracting(TrackedEntry::externalId)
                 .containsExactlyElementsOf(first.stream().map(TrackedEntry::externalId).toList());
 
-        var tokyo = new TimesheetFileSettings.Source(ZoneId.of("Asia/Tokyo"), null, Map.of());
+        var tokyo = new TimesheetFileSettings.Source(ZoneId.of("Asia/Tokyo"), null, Map.of(), false);
         List<TrackedEntry> inTokyo = Fixtures.entries(new TogglCsvReader(tokyo)
                 .open(Fixtures.input("toggl/export_detailed_2014_ja.csv")));
         assertThat(inTokyo.get(0).start()).isEqualTo(OffsetDateTime.parse("2014-06-23T00:00:00+09:00"));

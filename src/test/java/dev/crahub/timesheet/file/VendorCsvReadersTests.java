@@ -71,7 +71,7 @@ class VendorCsvReadersTests {
     @Test
     void aConfiguredLocaleDecidesTheDateOrder() throws Exception {
         String csv = "Date,User,Activity,Issue,Comment,Hours,Project\n03/04/2024,Jean,Dev,,x,1.5,P\n";
-        var british = new TimesheetFileSettings.Source(null, Locale.UK, Map.of());
+        var british = new TimesheetFileSettings.Source(null, Locale.UK, Map.of(), false);
         assertThat(Fixtures.entries(new RedmineCsvReader(british).open(TextInput.of(csv.getBytes(), "gb.csv"))))
                 .singleElement().satisfies(e -> assertThat(e.date()).isEqualTo(LocalDate.of(2024, 4, 3)));
         assertThat(Fixtures.entries(new RedmineCsvReader(Fixtures.settings()).open(TextInput.of(csv.getBytes(), "us.csv"))))
