@@ -60,9 +60,8 @@ public final class GenericCsvParser {
         return new Stream(xlsx ? XlsxTable.open(input) : CsvTable.open(input));
     }
 
-    private final class Stream extends EntryStream {
+    private final class Stream extends RowEntryStream {
 
-        private final RowSource table;
         private final Map<String, Integer> columns = new HashMap<>();
         private final Map<String, String> headerNames = new LinkedHashMap<>();
         private final Fingerprints fingerprints = new Fingerprints();
@@ -70,8 +69,8 @@ public final class GenericCsvParser {
         private final boolean valid;
 
         Stream(RowSource table) {
-            this.table = table;
-            this.valid = header(table.header());
+            super(table);
+            this.valid = header(rows.header());
         }
 
         @Override
@@ -111,21 +110,12 @@ public final class GenericCsvParser {
         }
 
         @Override
-        protected TrackedEntry read() throws IOException {
-            if (!valid) {
-                return null;
-            }
-            CsvTable.Row row;
-            while ((row = table.next()) != null) {
-                TrackedEntry entry = entry(row.line(), row.fields());
-                if (entry != null) {
-                    return entry;
-                }
-            }
-            return null;
+        protected boolean valid() {
+            return valid;
         }
 
-        private TrackedEntry entry(long line, List<String> fields) {
+        @Override
+        protected TrackedEntry entry(long line, List<String> fields) {
             long before = problems.count();
             String consultant = field(fields, "consultant");
             String project = field(fields, "project");
@@ -227,11 +217,6 @@ public final class GenericCsvParser {
                 return null;
             }
             return hours;
-        }
-
-        @Override
-        public void close() throws IOException {
-            table.close();
         }
     }
 }

@@ -46,16 +46,15 @@ public class TrackerExportReader {
         return new Stream(rows);
     }
 
-    private final class Stream extends EntryStream {
+    private final class Stream extends RowEntryStream {
 
-        private final RowSource rows;
         private final ExportLayout.Resolved columns;
         private final Locale locale;
         private final Fingerprints fingerprints = new Fingerprints();
         private final boolean valid;
 
         Stream(RowSource rows) {
-            this.rows = rows;
+            super(rows);
             this.columns = layout.resolve(rows.header());
             this.locale = settings.locale() != null ? settings.locale() : columns.language();
             this.valid = checkHeader();
@@ -92,21 +91,12 @@ public class TrackerExportReader {
         }
 
         @Override
-        protected TrackedEntry read() throws IOException {
-            if (!valid) {
-                return null;
-            }
-            CsvTable.Row row;
-            while ((row = rows.next()) != null) {
-                TrackedEntry entry = entry(row.line(), row.fields());
-                if (entry != null) {
-                    return entry;
-                }
-            }
-            return null;
+        protected boolean valid() {
+            return valid;
         }
 
-        private TrackedEntry entry(long line, List<String> fields) {
+        @Override
+        protected TrackedEntry entry(long line, List<String> fields) {
             long before = problems.count();
             String first = get(fields, Field.FIRST_NAME);
             String last = get(fields, Field.LAST_NAME);
@@ -253,11 +243,6 @@ public class TrackerExportReader {
         private void problem(long line, Field field, String reason) {
             String name = columns.names().getOrDefault(field, layout.expected(columns.language(), field));
             problems.add(line, name, reason);
-        }
-
-        @Override
-        public void close() throws IOException {
-            rows.close();
         }
     }
 
