@@ -3,18 +3,15 @@ package dev.crahub.timesheet.connector.clockify;
 import java.time.LocalDate;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.connector.TrackerTestSupport;
 import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
 import dev.crahub.timesheet.connector.Stubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -22,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,22 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Clockify against WireMock. No real Clockify answer was recorded: the pages are written from Clockify's official
  * OpenAPI (see src/test/resources/connectors/README.md), with ISO-8601 durations as real answers carry them.
  */
-class ClockifyTrackerTests {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    static ConnectorDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = new ConnectorDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
+class ClockifyTrackerTests extends TrackerTestSupport {
 
     private final FakeTime time = new FakeTime();
     static final String PATH = "/v1/workspaces/64a687e29ae1f428e7ebe303/user/5a0ab5acb07987125438b60f/time-entries";

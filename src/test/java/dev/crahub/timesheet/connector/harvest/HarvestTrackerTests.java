@@ -3,18 +3,15 @@ package dev.crahub.timesheet.connector.harvest;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.connector.TrackerTestSupport;
 import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
 import dev.crahub.timesheet.connector.TrackerException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -23,7 +20,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,24 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Harvest v2 against WireMock replaying the recorded answers (fastruby/harvesting cassettes, 2019 two-page paging and
  * a 2024 page of 2000): {@code links.next} followed on our base URL, {@code updated_since} watermark, 429 and 5xx.
  */
-class HarvestTrackerTests {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    static ConnectorDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = new ConnectorDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
-
-    private final FakeTime time = new FakeTime();
+class HarvestTrackerTests extends TrackerTestSupport {
 
     private ConnectorPulls pulls(String name) {
         return db.pulls(Map.of(name, ConnectorSettings.of("harvest", wm.baseUrl(),

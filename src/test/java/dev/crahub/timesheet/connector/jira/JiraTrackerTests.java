@@ -4,19 +4,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.crahub.timesheet.IngestResult;
 import dev.crahub.timesheet.TrackedEntry;
+import dev.crahub.timesheet.connector.TrackerTestSupport;
 import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
 import dev.crahub.timesheet.connector.Stubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -26,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,24 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * examples (the {@code /issue/{key}/worklog} one copied as is, the others from the platform OpenAPI's examples, split
  * into pages).
  */
-class JiraTrackerTests {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    static ConnectorDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = new ConnectorDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
-
-    private final FakeTime time = new FakeTime();
+class JiraTrackerTests extends TrackerTestSupport {
 
     private ConnectorPulls pulls(String name) {
         return db.pulls(Map.of(name, ConnectorSettings.of("jira", wm.baseUrl(),

@@ -2,18 +2,15 @@ package dev.crahub.timesheet.connector.kimai;
 
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.connector.TrackerTestSupport;
 import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
 import dev.crahub.timesheet.connector.Stubs;
 import dev.crahub.timesheet.connector.TrackerException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -21,7 +18,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,24 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Kimai 2 against WireMock. Kimai can't be installed here and no real answer was recorded: the pages are written from
  * the Kimai 2.x API documentation (see src/test/resources/connectors/README.md).
  */
-class KimaiTrackerTests {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    static ConnectorDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = new ConnectorDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
-
-    private final FakeTime time = new FakeTime();
+class KimaiTrackerTests extends TrackerTestSupport {
 
     @Test
     void pagesUntilXTotalPagesLocalDatesAndRunningSkipped() {

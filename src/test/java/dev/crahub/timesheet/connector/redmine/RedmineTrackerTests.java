@@ -3,18 +3,15 @@ package dev.crahub.timesheet.connector.redmine;
 import java.time.LocalDate;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.connector.TrackerTestSupport;
 import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
 import dev.crahub.timesheet.connector.Stubs;
 import dev.crahub.timesheet.connector.TrackerException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -22,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,24 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Redmine against WireMock replaying answers recorded from a Redmine 5.0.4 (offset/limit paging, French comments);
  * RedmineConnectorIntegrationTests does the same against a real server.
  */
-class RedmineTrackerTests {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    static ConnectorDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = new ConnectorDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
-
-    private final FakeTime time = new FakeTime();
+class RedmineTrackerTests extends TrackerTestSupport {
 
     private ConnectorPulls pulls(String name, String pageSize) {
         ConnectorSettings s = ConnectorSettings.of("redmine", wm.baseUrl(), Map.of("token-env", "REDMINE_KEY"));

@@ -3,16 +3,13 @@ package dev.crahub.timesheet.connector.toggl;
 import java.time.LocalDate;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crahub.timesheet.IngestResult;
+import dev.crahub.timesheet.connector.TrackerTestSupport;
 import dev.crahub.timesheet.connector.ConnectorDatabase;
 import dev.crahub.timesheet.connector.ConnectorPulls;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.FakeTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -20,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.timesheet.connector.ConnectorDatabase.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,22 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Toggl Reports v3 (a whole workspace) against WireMock: the samples' report row (evrone/toggl-python fixture), and a
  * second page derived from it, chained by {@code X-Next-Row-Number}.
  */
-class TogglReportsTrackerTests {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    static ConnectorDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = new ConnectorDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
+class TogglReportsTrackerTests extends TrackerTestSupport {
 
     static final String PATH = "/reports/api/v3/workspace/2230580/search/time_entries";
 
