@@ -30,4 +30,15 @@ public interface Tracker {
 
     /** Every entry of {@code [from, to]}, deleted ones absent or flagged. */
     Iterator<TrackedEntry> range(LocalDate from, LocalDate to);
+
+    /**
+     * {@link #changes} for trackers without a "changed since" filter: re-read from the last pull's day minus
+     * {@code look-back} ({@code first-pull} days back the first time) up to today, as a full sync of that range (so
+     * entries gone from it were deleted); the next watermark is today.
+     */
+    default Batch changesByDateRange(String watermark, LocalDate today, ConnectorSettings settings) {
+        LocalDate from = watermark == null ? today.minusDays(settings.firstPull().toDays())
+                : LocalDate.parse(watermark).minusDays(settings.lookBack().toDays());
+        return new Batch(range(from, today), today::toString, new SyncRange(from, today));
+    }
 }

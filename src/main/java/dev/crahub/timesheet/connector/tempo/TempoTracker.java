@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crahub.timesheet.TimeEntryIngestor.SyncRange;
 import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
@@ -55,9 +54,7 @@ public class TempoTracker implements Tracker {
 
     @Override
     public Batch changes(String watermark, LocalDate today) {
-        LocalDate from = watermark == null ? today.minusDays(settings.firstPull().toDays())
-                : LocalDate.parse(watermark).minusDays(settings.lookBack().toDays());
-        return new Batch(range(from, today), today::toString, new SyncRange(from, today));
+        return changesByDateRange(watermark, today, settings);
     }
 
     @Override
