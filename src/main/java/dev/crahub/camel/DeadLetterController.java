@@ -41,7 +41,7 @@ class DeadLetterController {
         Map<String, Object> headers = json.readValue(letter.headers(), new TypeReference<>() { });
         try {
             Object result = producer.requestBodyAndHeaders(letter.endpointUri(),
-                    letter.body() == null ? null : new String(letter.body(), java.nio.charset.StandardCharsets.UTF_8), headers);
+                    DeadLetterBody.restore(letter.body(), letter.bodyType()), headers);
             store.replayed(id, null);
             return new ReplayResult(id, true, result, null);
         } catch (CamelExecutionException e) {
@@ -51,11 +51,12 @@ class DeadLetterController {
         }
     }
 
-    record DeadLetterView(long id, String routeId, String endpointUri, String headers, String body, String error,
+    record DeadLetterView(long id, String routeId, String endpointUri, String headers, String body, String bodyType,
+                          String error,
                           java.time.OffsetDateTime failedAt, java.time.OffsetDateTime replayedAt, String replayError) {
         static DeadLetterView of(DeadLetterStore.DeadLetter d) {
             return new DeadLetterView(d.id(), d.routeId(), d.endpointUri(), d.headers(),
-                    d.body() == null ? null : new String(d.body(), java.nio.charset.StandardCharsets.UTF_8), d.error(),
+                    DeadLetterBody.display(d.body(), d.bodyType()), d.bodyType(), d.error(),
                     d.failedAt(), d.replayedAt(), d.replayError());
         }
     }

@@ -17,19 +17,19 @@ public class DeadLetterStore {
         this.jdbc = jdbc;
     }
 
-    public long add(String routeId, String endpointUri, String headers, byte[] body, String error) {
+    public long add(String routeId, String endpointUri, String headers, byte[] body, String bodyType, String error) {
         return jdbc.sql("""
-                INSERT INTO dead_letter (route_id, endpoint_uri, headers, body, error)
-                VALUES (:route, :endpoint, :headers, :body, :error) RETURNING id
+                INSERT INTO dead_letter (route_id, endpoint_uri, headers, body, body_type, error)
+                VALUES (:route, :endpoint, :headers, :body, :bodyType, :error) RETURNING id
                 """)
                 .param("route", routeId).param("endpoint", endpointUri).param("headers", headers).param("body", body)
-                .param("error", error)
+                .param("bodyType", bodyType).param("error", error)
                 .query(Long.class).single();
     }
 
     public List<DeadLetter> list(boolean pendingOnly) {
         return jdbc.sql("""
-                SELECT id, route_id, endpoint_uri, headers, body, error, failed_at, replayed_at, replay_error
+                SELECT id, route_id, endpoint_uri, headers, body, body_type, error, failed_at, replayed_at, replay_error
                 FROM dead_letter WHERE (NOT :pending OR replayed_at IS NULL) ORDER BY id DESC LIMIT 500
                 """)
                 .param("pending", pendingOnly).query(DeadLetter.class).list();
@@ -37,7 +37,7 @@ public class DeadLetterStore {
 
     public Optional<DeadLetter> find(long id) {
         return jdbc.sql("""
-                SELECT id, route_id, endpoint_uri, headers, body, error, failed_at, replayed_at, replay_error
+                SELECT id, route_id, endpoint_uri, headers, body, body_type, error, failed_at, replayed_at, replay_error
                 FROM dead_letter WHERE id = :id
                 """)
                 .param("id", id).query(DeadLetter.class).optional();
@@ -49,7 +49,8 @@ public class DeadLetterStore {
     }
 
     /** A dead letter as ops see it. */
-    public record DeadLetter(long id, String routeId, String endpointUri, String headers, byte[] body, String error,
+    public record DeadLetter(long id, String routeId, String endpointUri, String headers, byte[] body, String bodyType,
+                             String error,
                              OffsetDateTime failedAt, OffsetDateTime replayedAt, String replayError) {
     }
 }

@@ -25,33 +25,44 @@ public class MonthEndFailures {
     }
 
     public CraSummary cra(Exchange exchange) {
-        return CraSummary.failed(exchange.getIn().getHeader(INPUT, String.class), month(exchange), reason(exchange));
+        return CraSummary.failed(exchange.getIn().getHeader(INPUT, String.class), month(exchange), answer(exchange));
     }
 
     public InvoiceSummary invoice(Exchange exchange) {
-        return InvoiceSummary.failed(exchange.getIn().getHeader(INPUT, Long.class), month(exchange), reason(exchange));
+        return InvoiceSummary.failed(exchange.getIn().getHeader(INPUT, Long.class), month(exchange), answer(exchange));
     }
 
     public DispatchSummary dispatch(Exchange exchange) {
-        return dispatcher.failed(exchange.getIn().getHeader(INPUT, Long.class), reason(exchange));
+        return dispatcher.failed(exchange.getIn().getHeader(INPUT, Long.class), answer(exchange));
+    }
+
+    /** The reason, and a word when the dead letter could not be kept (so ops know there is nothing to replay). */
+    private static String answer(Exchange exchange) {
+        String notRecorded = exchange.getIn().getHeader(DeadLetterRecorder.NOT_RECORDED, String.class);
+        return reason(exchange) + (notRecorded == null ? "" : " (not recorded in the dead letters: " + notRecorded + ")");
     }
 
     private static String month(Exchange exchange) {
         return exchange.getIn().getHeader("month", String.class);
     }
 
-    static String reason(Exchange exchange) {
+    /** The exception the unit failed with, Camel's wrappers taken off (they say nothing of their own). */
+    static Throwable failure(Exchange exchange) {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (t == null) {
             t = exchange.getException();
         }
-        if (t == null) {
-            return "unknown failure";
-        }
-        // Camel's wrappers say nothing of their own: report what they wrap
         while ((t instanceof RuntimeCamelException || t instanceof java.lang.reflect.InvocationTargetException)
                 && t.getCause() != null) {
             t = t.getCause();
+        }
+        return t;
+    }
+
+    static String reason(Exchange exchange) {
+        Throwable t = failure(exchange);
+        if (t == null) {
+            return "unknown failure";
         }
         String message = t.getClass().getSimpleName() + ": " + t.getMessage();
         Throwable cause = t.getCause();

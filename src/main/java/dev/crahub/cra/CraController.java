@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dev.crahub.system.MonthOperation;
+import dev.crahub.system.MonthRuns;
 import dev.crahub.system.Months;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,17 +26,22 @@ class CraController {
     private final CraRoutes routes;
     private final CraStore store;
     private final Clock clock;
+    private final MonthRuns runs;
 
-    CraController(CraRoutes routes, CraStore store, Clock clock) {
+    CraController(CraRoutes routes, CraStore store, Clock clock, MonthRuns runs) {
         this.routes = routes;
         this.store = store;
         this.clock = clock;
+        this.runs = runs;
     }
 
+    /** One build of a month at a time (a second call answers 409, saying who builds and since when). */
     @PostMapping("/api/months/{month}/cras")
-    MonthCras build(@PathVariable String month) {
-        String m = Months.parse(month).toString();
-        return new MonthCras(m, routes.build(m));
+    MonthCras build(@PathVariable String month, Principal principal) {
+        java.time.YearMonth m = Months.parse(month);
+        try (MonthRuns.Run run = runs.start(MonthOperation.CRAS, m, principal == null ? null : principal.getName())) {
+            return new MonthCras(m.toString(), routes.build(m.toString()));
+        }
     }
 
     @GetMapping("/api/cras")

@@ -1,7 +1,11 @@
 package dev.crahub.invoice;
 
+import java.security.Principal;
+import java.time.YearMonth;
 import java.util.List;
 
+import dev.crahub.system.MonthOperation;
+import dev.crahub.system.MonthRuns;
 import dev.crahub.system.Months;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,16 +24,21 @@ class InvoiceController {
 
     private final InvoiceRoutes routes;
     private final InvoiceStore store;
+    private final MonthRuns runs;
 
-    InvoiceController(InvoiceRoutes routes, InvoiceStore store) {
+    InvoiceController(InvoiceRoutes routes, InvoiceStore store, MonthRuns runs) {
         this.routes = routes;
         this.store = store;
+        this.runs = runs;
     }
 
+    /** One invoicing of a month at a time (a second call answers 409, saying who invoices and since when). */
     @PostMapping("/api/months/{month}/invoices")
-    MonthInvoices issue(@PathVariable String month) {
-        String m = Months.parse(month).toString();
-        return new MonthInvoices(m, routes.issue(m));
+    MonthInvoices issue(@PathVariable String month, Principal principal) {
+        YearMonth m = Months.parse(month);
+        try (MonthRuns.Run run = runs.start(MonthOperation.INVOICING, m, principal == null ? null : principal.getName())) {
+            return new MonthInvoices(m.toString(), routes.issue(m.toString()));
+        }
     }
 
     @GetMapping("/api/invoices")
