@@ -8,7 +8,9 @@ import dev.crahub.invoice.InvoiceRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ProxyBuilder;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +20,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class CamelWiring {
+
+    /** Logger of Camel's error handler; off in application.yml (see {@link #quietErrorHandler()}). */
+    static final String ERROR_HANDLER_LOG = "dev.crahub.camel.CamelErrorHandler";
 
     @Bean
     CraRoutes craRoutes(CamelContext camel) throws Exception {
@@ -32,6 +37,31 @@ public class CamelWiring {
     @Bean
     DeliveryRoutes deliveryRoutes(CamelContext camel) throws Exception {
         return new ProxyBuilder(camel).endpoint("direct:delivery-dispatch").build(DeliveryRoutes.class);
+    }
+
+    /**
+     * Camel's own error handler logs nothing: every failure is logged once, where it is understood, through
+     * {@link dev.crahub.system.FailureLog} (dead letters, inbox reports, the consumers' exception handler) or by
+     * the HTTP caller it reaches. Left on, it printed the message history and the whole stack trace of every
+     * failed unit, even those a route handles in its {@code doTry} (ADR 0011).
+     */
+    @Bean
+    static BeanPostProcessor quietErrorHandler() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof CamelContext camel) {
+                    // before the YAML routes are loaded: each route takes the context's handler when it is read.
+                    // Inside a transaction Camel logs a rolled back failure whatever logExhausted says (one line at
+                    // ERROR): under its own logger name, off in application.yml.
+                    camel.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition()
+                            .logExhausted(false).logStackTrace(false).logExhaustedMessageHistory(false)
+                            .logRetryAttempted(false).logHandled(false).logNewException(false)
+                            .log(ERROR_HANDLER_LOG));
+                }
+                return bean;
+            }
+        };
     }
 
     /** Collects the split's results into a list: what the month endpoints answer. */

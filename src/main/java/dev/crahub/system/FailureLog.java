@@ -70,7 +70,7 @@ public class FailureLog {
             }
             entry.count++;
         }
-        String line = "%s failed for %s: %s%s".formatted(where, oneLine(unit),
+        String line = "%s failed for '%s': %s%s".formatted(where, oneLine(unit),
                 why == null ? reason(cause) : oneLine(why),
                 recorded == null ? "" : " [" + recorded + "]");
         if (first) {
