@@ -80,6 +80,36 @@ public class FailureLog {
         }
     }
 
+    /**
+     * Logs a failure that comes back on every poll for the same unit (an inbox file that cannot be moved, read or
+     * reported): the first time as {@link #failed}, then only at DEBUG, with a WARN reminder at the 10th, 100th,
+     * 1000th... time. A different unit, or a different failure of the same unit, is logged again.
+     */
+    public void failedRepeatedly(String where, String unit, String why, Throwable cause, String recorded) {
+        String key = "repeat|" + signature(where, root(cause)) + "|" + unit;
+        long count;
+        synchronized (seen) {
+            Seen entry = seen.computeIfAbsent(key, k -> new Seen(LocalTime.now(clock).truncatedTo(ChronoUnit.SECONDS)));
+            count = ++entry.count;
+        }
+        if (count == 1) {
+            failed(where, unit, why, cause, recorded);
+        } else if (isPowerOfTen(count)) {
+            log.warn("{} still fails for '{}' ({} times): {}", where, oneLine(unit), count,
+                    why == null ? reason(cause) : oneLine(why));
+        } else if (log.isDebugEnabled()) {
+            log.debug("{} failed again for '{}' ({} times): {}", where, oneLine(unit), count,
+                    why == null ? reason(cause) : oneLine(why));
+        }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+
     /** The signature a failure is counted under: where, the root cause's class, its message without numbers. */
     static String signature(String where, Throwable root) {
         String message = root == null || root.getMessage() == null ? "" : root.getMessage();
