@@ -108,7 +108,7 @@ class InboxFileNamesIntegrationTests extends HubTestSupport {
         assertThat(aboutIt).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactlyInAnyOrder(
                 m -> assertThat(m).startsWith("inbox report failed for 'kimai/stuck.csv'"),
                 m -> assertThat(m).startsWith("inbox timesheet-ingest-file failed for 'kimai/stuck.csv'").contains("rejected"),
-                m -> assertThat(m).startsWith("inbox timesheet-ingest-file failed for 'kimai/stuck.csv'").contains("rollback"));
+                m -> assertThat(m).startsWith("route timesheet-ingest-file failed for 'kimai/stuck.csv'").contains("rollback"));
         assertThat(logs.list.stream().filter(MonthEndFailuresIntegrationTests::hasStackTrace)).hasSizeLessThanOrEqualTo(3);
         // the folder repaired, the file goes to .error/ on a next poll (its report could not be written then)
         awaitIn("timesheets/kimai", ".error", "stuck.csv");

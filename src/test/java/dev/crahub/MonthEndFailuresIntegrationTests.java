@@ -65,7 +65,9 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
     void aBrokenStylesheetFailsEachInvoiceWhichIsRecordedAndReplayableAndLogsOneTrace() throws Exception {
         approvedCras("2026-10");
         // more than 127 dead letters exist: ids that do not fit a byte
-        jdbc.sql("SELECT setval('dead_letter_id_seq', 300)").query(Long.class).single();
+        jdbc.sql("SELECT setval('dead_letter_id_seq', GREATEST(300, (SELECT last_value FROM dead_letter_id_seq)))")
+                .query(Long.class).single();
+        int issuedBefore = jdbc.sql("SELECT count(*) FROM invoice").query(Integer.class).single();
 
         Path stylesheet = home.xsl().resolve("invoice-fo.xsl");
         String original = Files.readString(stylesheet);
@@ -110,20 +112,61 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         assertThat(logs.list).noneMatch(e -> e.getLevel().toString().equals("ERROR"));
         assertThat(logs.list).filteredOn(e -> e.getLevel().toString().equals("WARN")).hasSize(3);
 
-        // nothing was issued, no number was used: the replay of the first failure takes number 1
+        // nothing was issued, no number was used: the replay of the first failure takes the next number
         assertThat(admin().getForObject("/api/invoices?month=2026-10", List.class)).isEmpty();
         Thread.sleep(1_100); // the restored stylesheet is seen
         long first = ((Number) invoiceLetters.get(invoiceLetters.size() - 1).get("id")).longValue();
         Map<String, Object> replay = ops().postForObject("/api/dead-letters/" + first + "/replay", null, Map.class);
         assertThat(replay).containsEntry("replayed", true);
         assertThat((Map<String, Object>) replay.get("result")).containsEntry("status", "ISSUED");
-        assertThat((String) ((Map<String, Object>) replay.get("result")).get("number")).endsWith("-000001");
+        assertThat((String) ((Map<String, Object>) replay.get("result")).get("number"))
+                .endsWith("-%06d".formatted(issuedBefore + 1));
 
         List<Map<String, Object>> rest = (List<Map<String, Object>>) admin()
                 .postForEntity("/api/months/2026-10/invoices", null, Map.class).getBody().get("invoices");
         assertThat(rest).hasSize(2).allSatisfy(i -> assertThat(i).containsEntry("status", "ISSUED"))
                 .extracting(i -> ((String) i.get("number")).substring(((String) i.get("number")).length() - 6))
-                .containsExactlyInAnyOrder("000002", "000003");
+                .containsExactlyInAnyOrder("%06d".formatted(issuedBefore + 2), "%06d".formatted(issuedBefore + 3));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenTheDeadLettersCannotBeWrittenEachInvoiceIsStillAnsweredAsFailedAndTheMonthGoesOn() throws Exception {
+        approvedCras("2026-12");
+        jdbc.sql("ALTER TABLE dead_letter ADD CONSTRAINT test_refuses_rows CHECK (id < 0) NOT VALID").update();
+        Path stylesheet = home.xsl().resolve("invoice-fo.xsl");
+        String original = Files.readString(stylesheet);
+        Files.writeString(stylesheet, "<xsl:stylesheet version='3.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>");
+        Thread.sleep(1_100); // the stylesheet folder is checked for changes at most once a second
+        ListAppender<ILoggingEvent> logs = capture();
+        ResponseEntity<Map> answer;
+        try {
+            answer = admin().postForEntity("/api/months/2026-12/invoices", null, Map.class);
+        } finally {
+            release(logs);
+            Files.writeString(stylesheet, original);
+            jdbc.sql("ALTER TABLE dead_letter DROP CONSTRAINT test_refuses_rows").update();
+        }
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) answer.getBody().get("invoices")).hasSize(3).allSatisfy(i -> {
+            assertThat(i).containsEntry("status", "FAILED");
+            assertThat((String) i.get("error")).contains("invoice-fo.xsl", "not recorded in the dead letters",
+                    "test_refuses_rows");
+        });
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("dead letter recording failed"))
+                .hasSize(3);
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("route invoice-issue-one failed"))
+                .hasSize(3).allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("NOT recorded in the dead letters"));
+        assertThat(logs.list.stream().filter(MonthEndFailuresIntegrationTests::hasStackTrace)).hasSizeBetween(1, 2);
+        assertThat(logs.list).noneMatch(e -> e.getLevel().toString().equals("ERROR"));
+
+        // nothing was issued; with the stylesheet back the month is invoiced, and no number was lost on the way
+        Thread.sleep(1_100);
+        List<Map<String, Object>> issued = (List<Map<String, Object>>) admin()
+                .postForEntity("/api/months/2026-12/invoices", null, Map.class).getBody().get("invoices");
+        assertThat(issued).hasSize(3).allSatisfy(i -> assertThat(i).containsEntry("status", "ISSUED"));
+        List<Integer> numbers = jdbc.sql("SELECT sequence_number FROM invoice ORDER BY 1").query(Integer.class).list();
+        assertThat(numbers).isEqualTo(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
     }
 
     @Test

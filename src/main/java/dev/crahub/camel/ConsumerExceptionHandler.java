@@ -7,16 +7,18 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * What the inbox consumers do with a failure outside a route (a file that cannot be locked, moved or renamed,
- * a folder that cannot be listed): log it once per file and kind of failure, not on every poll with its stack
- * trace as Camel's default handler does ({@link FailureLog#failedRepeatedly}).
+ * What the polling consumers (file inboxes, the connectors' timer) do with a failure outside a route's own error
+ * handling (a file that cannot be locked, moved or renamed, a folder that cannot be listed, a timer exchange that
+ * failed): log it once per unit and kind of failure, not on every poll with its stack trace as Camel's default
+ * handler does ({@link FailureLog#failedRepeatedly}). Set on each consumer as {@code exceptionHandler} (and
+ * {@code onCompletionExceptionHandler} for files).
  */
-@Component("inboxExceptionHandler")
-public class InboxExceptionHandler implements ExceptionHandler {
+@Component("consumerExceptionHandler")
+public class ConsumerExceptionHandler implements ExceptionHandler {
 
     private final FailureLog failures;
 
-    public InboxExceptionHandler(FailureLog failures) {
+    public ConsumerExceptionHandler(FailureLog failures) {
         this.failures = failures;
     }
 
@@ -33,9 +35,9 @@ public class InboxExceptionHandler implements ExceptionHandler {
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
         String file = exchange == null ? null : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        String route = exchange == null || exchange.getFromRouteId() == null ? "inbox consumer"
-                : "inbox " + exchange.getFromRouteId();
-        failures.failedRepeatedly(route, file == null ? "the inbox folder" : InboxFileNames.shown(file),
+        String route = exchange == null || exchange.getFromRouteId() == null ? "consumer"
+                : "route " + exchange.getFromRouteId();
+        failures.failedRepeatedly(route, file == null ? "its poll" : InboxFileNames.shown(file),
                 message == null ? null : message + ": " + (exception == null ? "" : exception.getMessage()),
                 exception, null);
     }
