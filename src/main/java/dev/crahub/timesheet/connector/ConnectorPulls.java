@@ -99,7 +99,8 @@ public class ConnectorPulls {
             return tx.execute(s -> work.get());
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            log.warn("Connector {} failed, nothing stored: {}", name, reason);
+            // logged once where it lands: the dead letters' line for a scheduled pull, the 502 for a sync (ADR 0011)
+            log.debug("Connector {} failed, nothing stored: {}", name, reason);
             tx.executeWithoutResult(s -> watermarks.failed(name, reason, started));
             throw e;
         }
