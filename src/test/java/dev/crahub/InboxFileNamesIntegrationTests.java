@@ -84,6 +84,36 @@ class InboxFileNamesIntegrationTests extends HubTestSupport {
     }
 
     @Test
+    void aSymbolicLinkIsRejectedWithoutReadingWhatItPointsTo() throws Exception {
+        Path secret = Files.createTempFile("crahub-secret-", ".csv");
+        Files.writeString(secret, "consultant,date,hours,project,comment\nroot,2027-13-45,7,TOP-SECRET-VALUE,x\n");
+        Path link = home.inbox("timesheets").resolve("link.csv");
+        Files.createSymbolicLink(link, secret);
+        Path report = awaitRejected("timesheets", "link.csv");
+        assertThat(Files.readString(report)).contains("symbolic link").doesNotContain("TOP-SECRET-VALUE", "2027-13-45");
+        assertThat(secret).exists();
+    }
+
+    @Test
+    void aLineFeedInANameCannotForgeALogLine() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        String forged = "x.csv\n2026-12-02T01:00:00Z ERROR fake line.csv";
+        try {
+            dropRaw("timesheets", forged, GOOD_CSV);
+            awaitIn("timesheets", ".done", forged);
+            dropRaw("timesheets", forged + "2.csv", BAD_CSV);
+            awaitRejected("timesheets", forged + "2.csv");
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("fake line")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("\n"));
+    }
+
+    @Test
     void aFileThatFailsOnEveryPollIsLoggedOnce() throws Exception {
         // ops broke the folder: .error is a file, so the rejected file can never be moved and comes back each poll
         Path dir = home.inbox("timesheets").resolve("kimai");

@@ -2,6 +2,7 @@ package dev.crahub.timesheet;
 
 import java.nio.file.Path;
 
+import dev.crahub.system.InboxFileNames;
 import dev.crahub.timesheet.file.GenericCsvParser;
 import dev.crahub.timesheet.file.TextInput;
 import dev.crahub.timesheet.file.TimesheetFileImporter;
@@ -37,6 +38,7 @@ public class TimesheetImporter {
         int slash = normalized.indexOf('/');
         String source = slash < 0 ? GenericCsvParser.SOURCE : normalized.substring(0, slash);
         Path file = Path.of(absolutePath);
-        return files.importFile(source, TextInput.of(file, normalized));
+        // the name labels entries, reports and log lines: a line feed in it must not forge a line (ADR 0011)
+        return files.importFile(source, TextInput.of(file, InboxFileNames.shown(normalized)));
     }
 }
