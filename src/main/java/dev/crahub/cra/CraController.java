@@ -3,6 +3,7 @@ package dev.crahub.cra;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.List;
 
 import dev.crahub.system.MonthOperation;
@@ -38,7 +39,7 @@ class CraController {
     /** One build of a month at a time (a second call answers 409, saying who builds and since when). */
     @PostMapping("/api/months/{month}/cras")
     MonthCras build(@PathVariable String month, Principal principal) {
-        java.time.YearMonth m = Months.parse(month);
+        YearMonth m = Months.parse(month);
         try (MonthRuns.Run run = runs.start(MonthOperation.CRAS, m, principal == null ? null : principal.getName())) {
             return new MonthCras(m.toString(), routes.build(m.toString()));
         }
