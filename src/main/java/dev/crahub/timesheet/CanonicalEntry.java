@@ -28,8 +28,16 @@ public record CanonicalEntry(String id, User user, String client, String project
     public record Batch(String source, List<CanonicalEntry> entries) {
     }
 
-    /** Checks the entry; problems are added with the given prefix ({@code entries[3]}); returns null when invalid. */
+    /** Checks the entry with the default limits; see {@link #toTracked(String, String, List, TimesheetLimits)}. */
     public TrackedEntry toTracked(String source, String at, List<String> problems) {
+        return toTracked(source, at, problems, TimesheetLimits.DEFAULTS);
+    }
+
+    /**
+     * Checks the entry, its texts included ({@link EntryText}: characters, lengths); problems are added with the given
+     * prefix ({@code entries[3].comment: ...}); returns null when invalid.
+     */
+    public TrackedEntry toTracked(String source, String at, List<String> problems, TimesheetLimits limits) {
         int before = problems.size();
         if (id == null || id.isBlank()) {
             problems.add(at + ".id: is required (the tracker's entry id)");
@@ -60,8 +68,11 @@ public record CanonicalEntry(String id, User user, String client, String project
         if (problems.size() > before) {
             return null;
         }
-        return new TrackedEntry(source, id.strip(), user.id(), user.email(), user.name(), client, project, task, day, start,
-                end, h.setScale(2, RoundingMode.HALF_UP), billable, comment == null ? "" : comment, isDeleted);
+        TrackedEntry entry = new TrackedEntry(source, id.strip(), user.id(), user.email(), user.name(), client, project,
+                task, day, start, end, h.setScale(2, RoundingMode.HALF_UP), billable, comment == null ? "" : comment,
+                isDeleted);
+        return EntryText.check(entry, limits, (field, reason) -> problems.add(at + "." + field + ": " + reason))
+                ? entry : null;
     }
 
     private static boolean blank(String s) {
