@@ -102,6 +102,9 @@ final class TimeEntryBatchReader {
             } catch (StreamConstraintsException e) {
                 throw e;
             } catch (JsonMappingException e) {
+                if (e.getCause() instanceof StreamConstraintsException limit) {
+                    throw limit;
+                }
                 problems.add("entries[" + index + "]: " + e.getOriginalMessage());
                 entries.add(null);
                 while (parser.getParsingContext() != array && parser.nextToken() != null) {

@@ -119,7 +119,7 @@ public final class CanonicalJsonReader {
         }
 
         private void invalid(JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            long line = e.getLocation() != null ? e.getLocation().getLineNr() : line();
             if (e instanceof StreamConstraintsException limit) {
                 problems.add(line, null, reason(limit, limits) + "; reading stopped here");
             } else {
@@ -154,6 +154,9 @@ public final class CanonicalJsonReader {
                     } catch (StreamConstraintsException e) {
                         throw e;
                     } catch (JsonMappingException e) {
+                        if (e.getCause() instanceof StreamConstraintsException limit) {
+                            throw limit;
+                        }
                         problems.add(line, at, e.getOriginalMessage());
                         while (parser.getParsingContext() != array && parser.nextToken() != null) {
                             // skip the rest of the bad entry
