@@ -64,7 +64,7 @@ public class ServerPoolsHealthIndicator implements HealthIndicator {
                 dead.add("HTTP connector " + c.name() + ": its request executor is shut down");
             }
             for (String role : List.of("Acceptor", "Poller")) {
-                if (!liveThreads.contains(c.name() + "-" + role)) {
+                if (!hasThread(liveThreads, c.name(), role)) {
                     dead.add("HTTP connector " + c.name() + ": its " + role.toLowerCase() + " thread is gone");
                 }
             }
@@ -81,6 +81,24 @@ public class ServerPoolsHealthIndicator implements HealthIndicator {
                     + pool.awaiting());
         }
         return health.build();
+    }
+
+    /**
+     * Tomcat names these threads after the connector's name when it started ({@code http-nio-8080-Acceptor}); with
+     * a port chosen at start ({@code server.port=0}) the connector's name gained the port afterwards
+     * ({@code http-nio-auto-1-41234}, threads {@code http-nio-auto-1-Acceptor}).
+     */
+    private static boolean hasThread(Set<String> liveThreads, String connector, String role) {
+        String suffix = "-" + role;
+        for (String thread : liveThreads) {
+            if (thread.endsWith(suffix)) {
+                String prefix = thread.substring(0, thread.length() - suffix.length());
+                if (connector.equals(prefix) || connector.startsWith(prefix + "-")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private List<ConnectorView> connectors() {

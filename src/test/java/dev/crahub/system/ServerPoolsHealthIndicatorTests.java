@@ -25,6 +25,14 @@ class ServerPoolsHealthIndicatorTests {
     }
 
     @Test
+    void aConnectorOnAPortChosenAtStartIsRecognisedByItsThreads() {
+        assertThat(ServerPoolsHealthIndicator.decide(List.of(new ConnectorView("http-nio-auto-1-41234", true, true)),
+                Set.of("http-nio-auto-1-Acceptor", "http-nio-auto-1-Poller"), POOL).getStatus()).isEqualTo(Status.UP);
+        assertThat(ServerPoolsHealthIndicator.decide(List.of(new ConnectorView("http-nio-auto-1-41234", true, true)),
+                Set.of("http-nio-auto-12-Acceptor", "http-nio-auto-1-Poller"), POOL).getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
     void downWhenTheAcceptorThreadDied() {
         Health health = ServerPoolsHealthIndicator.decide(HTTP, Set.of("http-nio-8080-Poller"), POOL);
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
