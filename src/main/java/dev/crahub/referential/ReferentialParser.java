@@ -32,6 +32,7 @@ public class ReferentialParser {
     public static final int DEFAULT_MAX_CHARACTERS = 3 * 1024 * 1024;
 
     private final ObjectMapper yaml;
+    private final int maxCharacters;
 
     public ReferentialParser() {
         this(DEFAULT_MAX_CHARACTERS);
@@ -39,6 +40,7 @@ public class ReferentialParser {
 
     @Autowired
     public ReferentialParser(@Value("${crahub.referential.max-characters:" + DEFAULT_MAX_CHARACTERS + "}") int maxCharacters) {
+        this.maxCharacters = maxCharacters;
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(maxCharacters);
         yaml = JsonMapper.builder(YAMLFactory.builder().loaderOptions(options).build())
@@ -64,9 +66,20 @@ public class ReferentialParser {
             throw new InvalidReferentialException(List.of(near(e) + pathOf(e) + "unknown key '" + e.getPropertyName()
                     + "' (expected one of " + e.getKnownPropertyIds() + ")"));
         } catch (JsonMappingException e) {
+            tooLong(e);
             throw new InvalidReferentialException(List.of(near(e) + pathOf(e) + e.getOriginalMessage()));
         } catch (IOException e) {
+            tooLong(e);
             throw new InvalidReferentialException(List.of("not readable YAML: " + e.getMessage()));
+        }
+    }
+
+    /** SnakeYAML's code point limit, in the user's terms. */
+    private void tooLong(IOException e) {
+        if (String.valueOf(e.getMessage()).contains("exceeds the limit")) {
+            throw new InvalidReferentialException(List.of(String.format(java.util.Locale.ROOT,
+                    "the document holds more than %,d characters, the limit crahub.referential.max-characters",
+                    maxCharacters)));
         }
     }
 
