@@ -277,7 +277,7 @@ public final class XlsxTable implements RowSource {
                 }
                 yield shared;
             }
-            case "inlineStr" -> inline.toString();
+            case "inlineStr" -> SharedStrings.decode(inline.toString());
             case "b" -> raw.equals("1") ? "true" : "false";
             case "e" -> "#" + raw;
             default -> raw; // str: a formula's text
