@@ -60,6 +60,11 @@ public record CanonicalEntry(String id, User user, String client, String project
                     .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
         }
         boolean isDeleted = Boolean.TRUE.equals(deleted);
+        if (h != null && (h.scale() > 9 || h.precision() - h.scale() > 9)) {
+            // 1e999999999 or 1e-999999999: writing or rounding it would take gigabytes
+            problems.add(at + ".hours: is not a number of hours (more than 0 and at most 24)");
+            return null;
+        }
         if (h == null) {
             problems.add(at + ".hours: is required (or start and end)");
         } else if (!isDeleted && (h.signum() <= 0 || h.compareTo(BigDecimal.valueOf(24)) > 0)) {

@@ -286,6 +286,9 @@ public final class XlsxTable implements RowSource {
 
     private String number(String raw, String style) {
         BigDecimal number = new BigDecimal(raw);
+        if (Math.abs((long) number.scale()) > 400) {
+            return raw; // 1E+999999999 written out would take a gigabyte; as written, it is refused as a value later
+        }
         if (style != null && !style.isEmpty()) {
             XSSFCellStyle cellStyle = styles.getStyleAt(Integer.parseInt(style));
             if (cellStyle != null && DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString())) {

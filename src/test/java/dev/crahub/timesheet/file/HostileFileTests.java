@@ -161,6 +161,37 @@ class HostileFileTests {
                 .extracting(TimesheetProblem::reason).asString().startsWith("a text holds more than 4,000 characters");
     }
 
+    @Test
+    void numbersWithAHugeExponentAreRefusedNeverWrittenOut() throws Exception {
+        // a dozen characters each: written out or rounded, 1e999999999 would take gigabytes
+        Path json = Files.writeString(dir.resolve("exp.json"), """
+                {"source": "json", "entries": [
+                  {"id": "1", "user": {"name": "A"}, "date": "2026-10-01", "hours": 1e999999999},
+                  {"id": "2", "user": {"name": "A"}, "date": "2026-10-01", "hours": 1e-999999999}
+                ]}""");
+        assertThat(readAll(new CanonicalJsonReader(JsonMapper.builder().findAndAddModules().build()), json).problems())
+                .extracting(TimesheetProblem::toString).containsExactly(
+                        "line 2, column 'entries[0].hours': is not a number of hours (more than 0 and at most 24)",
+                        "line 3, column 'entries[1].hours': is not a number of hours (more than 0 and at most 24)");
+
+        Path xlsx = dir.resolve("exp.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             OutputStream out = Files.newOutputStream(xlsx)) {
+            var sheet = workbook.createSheet();
+            String[][] rows = {{"User", "Start date", "Duration"}, {"Jean", "2026-10-01", "1E999999999"}};
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            workbook.write(out);
+        }
+        ProblemLog problems = Fixtures.problems(new TogglCsvReader(Fixtures.settings()).open(TextInput.of(xlsx)));
+        assertThat(problems.problems()).extracting(TimesheetProblem::toString)
+                .containsExactly("line 2, column 'Duration': '1E+999999999' is not a duration");
+    }
+
     private static ProblemLog readAll(GenericCsvParser parser, Path file) throws IOException {
         return Fixtures.problems(parser.open(TextInput.of(file)));
     }
