@@ -13,6 +13,10 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes the hub's canonical XML documents: one default namespace, indented, UTF-8. Optional values that are
  * {@code null} are simply left out, so writers read like the document they produce.
+ * <p>
+ * A value XML 1.0 cannot carry ({@link XmlCharacters#firstUnwritable}; data imported before imports refused such
+ * characters may hold one) fails the document being written with an {@link UnwritableValueException} naming where
+ * in the document and which field, instead of a parser's "invalid XML character" later in the stylesheet.
  */
 public final class XmlBuilder {
 
@@ -23,6 +27,15 @@ public final class XmlBuilder {
     private final String namespace;
     private int depth;
     private boolean lastWasStart;
+    /** Where the writer is, for messages: {@code cra/entries/entry[date=2026-10-01 consultant=JD]}. */
+    private final java.util.ArrayDeque<StringBuilder> path = new java.util.ArrayDeque<>();
+
+    /** A value that an XML document cannot carry; the message names the element or attribute and the character. */
+    public static final class UnwritableValueException extends IllegalArgumentException {
+        UnwritableValueException(String message) {
+            super(message);
+        }
+    }
 
     public XmlBuilder(String namespace) {
         this.namespace = namespace;
@@ -43,6 +56,7 @@ public final class XmlBuilder {
             if (depth == 0) {
                 xml.writeDefaultNamespace(namespace);
             }
+            path.addLast(new StringBuilder(name));
             depth++;
             lastWasStart = true;
             return this;
@@ -54,7 +68,12 @@ public final class XmlBuilder {
     public XmlBuilder attribute(String name, Object value) {
         if (value != null) {
             try {
-                xml.writeAttribute(name, text(value));
+                String text = text(name, value);
+                xml.writeAttribute(name, text);
+                StringBuilder here = path.peekLast();
+                if (here != null && here.chars().filter(c -> c == '[').count() < 2 && text.length() <= 40) {
+                    here.append('[').append(name).append('=').append(text).append(']');
+                }
             } catch (XMLStreamException e) {
                 throw new IllegalStateException(e);
             }
@@ -65,6 +84,7 @@ public final class XmlBuilder {
     public XmlBuilder end() {
         try {
             depth--;
+            path.pollLast();
             if (!lastWasStart) {
                 indent();
             }
@@ -86,13 +106,15 @@ public final class XmlBuilder {
         if (value == null) {
             return this;
         }
+        String text = text(name, value);
+        String attributeText = attribute != null ? text(name + "/@" + attribute, attributeValue) : null;
         try {
             indent();
             xml.writeStartElement(namespace, name);
             if (attribute != null) {
-                xml.writeAttribute(attribute, text(attributeValue));
+                xml.writeAttribute(attribute, attributeText);
             }
-            xml.writeCharacters(text(value));
+            xml.writeCharacters(text);
             xml.writeEndElement();
             lastWasStart = false;
             return this;
@@ -124,13 +146,22 @@ public final class XmlBuilder {
     /** xs:dateTime always with seconds (OffsetDateTime.toString() drops ":00" seconds, which XSD refuses). */
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
-    private static String text(Object value) {
+    private String text(String field, Object value) {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
         if (value instanceof OffsetDateTime t) {
             return DATE_TIME.format(t);
         }
-        return String.valueOf(value);
+        String text = String.valueOf(value);
+        int bad = XmlCharacters.firstUnwritable(text);
+        if (bad >= 0) {
+            StringBuilder where = new StringBuilder();
+            path.forEach(p -> where.append(p).append('/'));
+            throw new UnwritableValueException("cannot write " + field + " (at " + where + field + ") into the "
+                    + "document: " + XmlCharacters.describe(text, bad) + "; correct the value at its source and "
+                    + "build the document again");
+        }
+        return text;
     }
 }

@@ -28,8 +28,16 @@ public record CanonicalEntry(String id, User user, String client, String project
     public record Batch(String source, List<CanonicalEntry> entries) {
     }
 
-    /** Checks the entry; problems are added with the given prefix ({@code entries[3]}); returns null when invalid. */
+    /** Checks the entry with the default limits; see {@link #toTracked(String, String, List, TimesheetLimits)}. */
     public TrackedEntry toTracked(String source, String at, List<String> problems) {
+        return toTracked(source, at, problems, TimesheetLimits.DEFAULTS);
+    }
+
+    /**
+     * Checks the entry, its texts included ({@link EntryText}: characters, lengths); problems are added with the given
+     * prefix ({@code entries[3].comment: ...}); returns null when invalid.
+     */
+    public TrackedEntry toTracked(String source, String at, List<String> problems, TimesheetLimits limits) {
         int before = problems.size();
         if (id == null || id.isBlank()) {
             problems.add(at + ".id: is required (the tracker's entry id)");
@@ -52,6 +60,11 @@ public record CanonicalEntry(String id, User user, String client, String project
                     .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
         }
         boolean isDeleted = Boolean.TRUE.equals(deleted);
+        if (h != null && (h.scale() > 9 || h.precision() - h.scale() > 9)) {
+            // 1e999999999 or 1e-999999999: writing or rounding it would take gigabytes
+            problems.add(at + ".hours: is not a number of hours (more than 0 and at most 24)");
+            return null;
+        }
         if (h == null) {
             problems.add(at + ".hours: is required (or start and end)");
         } else if (!isDeleted && (h.signum() <= 0 || h.compareTo(BigDecimal.valueOf(24)) > 0)) {
@@ -60,8 +73,11 @@ public record CanonicalEntry(String id, User user, String client, String project
         if (problems.size() > before) {
             return null;
         }
-        return new TrackedEntry(source, id.strip(), user.id(), user.email(), user.name(), client, project, task, day, start,
-                end, h.setScale(2, RoundingMode.HALF_UP), billable, comment == null ? "" : comment, isDeleted);
+        TrackedEntry entry = new TrackedEntry(source, id.strip(), user.id(), user.email(), user.name(), client, project,
+                task, day, start, end, h.setScale(2, RoundingMode.HALF_UP), billable, comment == null ? "" : comment,
+                isDeleted);
+        return EntryText.check(entry, limits, (field, reason) -> problems.add(at + "." + field + ": " + reason))
+                ? entry : null;
     }
 
     private static boolean blank(String s) {

@@ -16,6 +16,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code (source, external_id)}. Re-sending a batch updates instead of duplicating; the last occurrence of an id
  * in a batch wins; an entry flagged deleted is kept and marked deleted. With a sync range, the source's entries of
  * that range that the batch no longer contains are marked deleted too (the tracker deleted them).
+ * <p>
+ * Every entry's texts are checked first ({@link EntryText}): the readers and the push API report a bad value with
+ * its line or entry, and this last check keeps any other caller (the connectors) from storing a value the CRA's XML
+ * cannot carry, with a message in the user's terms rather than the database's.
  */
 @Component
 public class TimeEntryIngestor {
@@ -43,10 +48,18 @@ public class TimeEntryIngestor {
     private final JdbcClient jdbc;
     private final ReferentialStore referential;
 
+    private final TimesheetLimits limits;
+
     public TimeEntryIngestor(DataSource dataSource, JdbcClient jdbc, ReferentialStore referential) {
+        this(dataSource, jdbc, referential, TimesheetLimits.DEFAULTS);
+    }
+
+    @Autowired
+    public TimeEntryIngestor(DataSource dataSource, JdbcClient jdbc, ReferentialStore referential, TimesheetLimits limits) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.referential = referential;
+        this.limits = limits;
     }
 
     /**
@@ -97,6 +110,10 @@ public class TimeEntryIngestor {
                         throw new IllegalArgumentException("entry " + e.externalId() + " is from source '" + e.source()
                                 + "', not '" + source + "'");
                     }
+                    EntryText.check(e, limits, (field, reason) -> {
+                        throw new IllegalArgumentException("time entry " + printable(e.externalId()) + " from "
+                                + source + ", " + field + ": " + reason);
+                    });
                     String consultant = mapper.consultant(e);
                     String contract = mapper.contract(e);
                     if (consultant == null || contract == null) {
@@ -210,6 +227,17 @@ public class TimeEntryIngestor {
             log.info("{} unmapped time entries now map to a consultant or a contract", changed);
         }
         return changed;
+    }
+
+    /** An id as a message shows it: at most 60 characters, control characters as code points. */
+    private static String printable(String id) {
+        if (id == null) {
+            return "(no id)";
+        }
+        StringBuilder b = new StringBuilder();
+        id.codePoints().limit(60).forEach(c -> b.append(c < 0x20 || (c >= 0x7F && c <= 0x9F)
+                || Character.getType(c) == Character.SURROGATE ? String.format("U+%04X", c) : Character.toString(c)));
+        return b.toString();
     }
 
     private static void write(CopyIn copy, StringBuilder buffer) throws SQLException {

@@ -79,4 +79,21 @@ class ReferentialValidatorTests {
         assertThatThrownBy(() -> parser.parse("sellers: [".getBytes()))
                 .isInstanceOf(InvalidReferentialException.class);
     }
+
+    @Test
+    void aControlCharacterInAnyTextIsRefusedWithItsPath() throws IOException {
+        String yaml = new String(fixture()).replace("name: ACME Conseil SAS", "name: \"Acme\\x01\"");
+        assertThatThrownBy(() -> parser.parse(yaml.getBytes()))
+                .isInstanceOfSatisfying(InvalidReferentialException.class, e -> assertThat(e.problems())
+                        .containsExactly("sellers[0].name: control character U+0001 is not allowed (character 5)"));
+    }
+
+    @Test
+    void aDocumentPastTheCodePointLimitIsRefused() {
+        String yaml = "sellers: [{code: \"" + "x".repeat(2000) + "\"}]\n";
+        assertThatThrownBy(() -> new ReferentialParser(1000).parse(yaml.getBytes()))
+                .isInstanceOfSatisfying(InvalidReferentialException.class, e -> assertThat(e.problems())
+                        .containsExactly("the document holds more than 1,000 characters, the limit "
+                                + "crahub.referential.max-characters"));
+    }
 }

@@ -132,4 +132,14 @@ class TimeEntryIngestorTests {
         assertThat(remapped).isEqualTo(1);
         assertThat(count("e", "consultant_code = 'jdupont' AND contract_code IS NULL")).isEqualTo(1);
     }
+
+    @Test
+    void anEntryFromAnyOtherCallerIsCheckedBeforeTheDatabaseSeesIt() {
+        List<TrackedEntry> batch = List.of(entry("conn", "ok", "jdupont", "P", 5, "1", "fine", false),
+                entry("conn", "bad-1", "jdupont", "P", 5, "1", "a\u0000b", false));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest("conn", batch, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("time entry bad-1 from conn, comment: control character U+0000 is not allowed (character 2)");
+        assertThat(count("conn", "TRUE")).isZero();
+    }
 }

@@ -7,10 +7,15 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crahub.timesheet.CanonicalEntry;
+import dev.crahub.system.XmlCharacters;
+import dev.crahub.timesheet.TimesheetLimits;
 import dev.crahub.timesheet.TrackedEntry;
 
 /**
@@ -18,15 +23,50 @@ import dev.crahub.timesheet.TrackedEntry;
  * {@code {"source": "toggl", "entries": [ ... ]}}) with Jackson's streaming parser: one entry's tree at a time, so a
  * big file streams. {@code source} must come before {@code entries}; without it the entries belong to {@code json}.
  * Problems name the line and the entry ({@code entries[3].hours}).
+ * <p>
+ * Memory stays bounded: Jackson's {@code StreamReadConstraints} stop a string longer than
+ * {@link TimesheetLimits#fieldLength()} or a nesting deeper than {@link TimesheetLimits#nestingDepth()} as they
+ * are read, and each entry is bound straight from the stream (members it does not know are skipped, never held).
  */
 public final class CanonicalJsonReader {
 
     public static final String DEFAULT_SOURCE = "json";
 
     private final ObjectMapper mapper;
+    private final TimesheetLimits limits;
 
     public CanonicalJsonReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, TimesheetLimits.DEFAULTS);
+    }
+
+    public CanonicalJsonReader(ObjectMapper mapper, TimesheetLimits limits) {
+        this.mapper = bounded(mapper, limits);
+        this.limits = limits;
+    }
+
+    /** A copy of the mapper whose parsers stop at the limits (the application's own mapper is left as it is). */
+    public static ObjectMapper bounded(ObjectMapper mapper, TimesheetLimits limits) {
+        ObjectMapper copy = mapper.copy();
+        copy.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(limits.fieldLength())
+                .maxNameLength(Math.min(limits.fieldLength(), 1000))
+                .maxNestingDepth(limits.nestingDepth())
+                .maxNumberLength(100)
+                .build());
+        return copy;
+    }
+
+    /** What a Jackson limit means in the user's terms: {@code a text holds more than 4,000 characters, ...}. */
+    public static String reason(StreamConstraintsException e, TimesheetLimits limits) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return "arrays and objects are nested " + LimitExceededException.moreThan(limits.nestingDepth(),
+                    "levels deep", "nesting-depth");
+        }
+        if (message.contains("Number value length")) {
+            return "a number holds more than 100 digits";
+        }
+        return "a text holds " + LimitExceededException.moreThan(limits.fieldLength(), "characters", "field-length");
     }
 
     public EntryStream open(TextInput input) throws IOException {
@@ -60,8 +100,8 @@ public final class CanonicalJsonReader {
                     JsonToken value = parser.nextToken();
                     if (field.equals("source")) {
                         String s = parser.getValueAsString();
-                        if (s == null || s.isBlank() || s.length() > 32) {
-                            problems.add(line(), "source", "must be a name of at most 32 characters");
+                        if (s == null || s.isBlank() || s.length() > 32 || XmlCharacters.firstRefused(s) >= 0) {
+                            problems.add(line(), "source", "must be a name of at most 32 characters, without control characters");
                         } else {
                             source = s.strip();
                         }
@@ -74,8 +114,16 @@ public final class CanonicalJsonReader {
                 }
                 problems.add(line(), "entries", "the batch has no \"entries\" array");
             } catch (JsonProcessingException e) {
-                problems.add(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                        "not valid JSON: " + e.getOriginalMessage());
+                invalid(e);
+            }
+        }
+
+        private void invalid(JsonProcessingException e) {
+            long line = e.getLocation() != null ? e.getLocation().getLineNr() : line();
+            if (e instanceof StreamConstraintsException limit) {
+                problems.add(line, null, reason(limit, limits) + "; reading stopped here");
+            } else {
+                problems.add(line, null, "not valid JSON: " + e.getOriginalMessage());
             }
         }
 
@@ -94,17 +142,25 @@ public final class CanonicalJsonReader {
                 return null;
             }
             try {
+                JsonStreamContext array = parser.getParsingContext();
                 JsonToken token;
                 while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
                     index++;
                     long line = parser.currentTokenLocation().getLineNr();
-                    JsonNode node = parser.readValueAsTree();
                     String at = "entries[" + index + "]";
                     CanonicalEntry entry;
                     try {
-                        entry = mapper.treeToValue(node, CanonicalEntry.class);
-                    } catch (JsonProcessingException e) {
+                        entry = parser.readValueAs(CanonicalEntry.class);
+                    } catch (StreamConstraintsException e) {
+                        throw e;
+                    } catch (JsonMappingException e) {
+                        if (e.getCause() instanceof StreamConstraintsException limit) {
+                            throw limit;
+                        }
                         problems.add(line, at, e.getOriginalMessage());
+                        while (parser.getParsingContext() != array && parser.nextToken() != null) {
+                            // skip the rest of the bad entry
+                        }
                         continue;
                     }
                     if (entry == null) {
@@ -112,7 +168,7 @@ public final class CanonicalJsonReader {
                         continue;
                     }
                     List<String> found = new ArrayList<>();
-                    TrackedEntry tracked = entry.toTracked(source, at, found);
+                    TrackedEntry tracked = entry.toTracked(source, at, found, limits);
                     if (tracked != null) {
                         return tracked;
                     }
@@ -125,8 +181,7 @@ public final class CanonicalJsonReader {
                 return null;
             } catch (JsonProcessingException e) {
                 inEntries = false;
-                problems.add(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                        "not valid JSON: " + e.getOriginalMessage());
+                invalid(e);
                 return null;
             }
         }

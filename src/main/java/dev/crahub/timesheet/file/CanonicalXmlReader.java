@@ -18,7 +18,9 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 
+import dev.crahub.system.XmlCharacters;
 import dev.crahub.timesheet.CanonicalEntry;
+import dev.crahub.timesheet.TimesheetLimits;
 import dev.crahub.timesheet.TrackedEntry;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
@@ -27,7 +29,9 @@ import org.xml.sax.SAXParseException;
 /**
  * Reads an XML file of time entries ({@code schema/time-entries-1.xsd}, namespace {@value #NAMESPACE}): first
  * validated against the schema as it streams (every violation reported with its line), then read entry by entry with
- * StAX. DOCTYPEs and external entities are refused (no XXE).
+ * StAX. DOCTYPEs and external entities are refused (no XXE). Both passes read through an {@link XmlTextGuard}: a
+ * text or a tag longer than {@link TimesheetLimits#fieldLength()} or elements nested deeper than
+ * {@link TimesheetLimits#nestingDepth()} stop the reading before a parser holds them.
  */
 public final class CanonicalXmlReader {
 
@@ -45,6 +49,20 @@ public final class CanonicalXmlReader {
         }
     }
 
+    private final TimesheetLimits limits;
+
+    public CanonicalXmlReader() {
+        this(TimesheetLimits.DEFAULTS);
+    }
+
+    public CanonicalXmlReader(TimesheetLimits limits) {
+        this.limits = limits;
+    }
+
+    private XmlTextGuard guard(InputStream in) {
+        return new XmlTextGuard(in, limits.fieldLength(), "field-length", limits.nestingDepth(), "nesting-depth");
+    }
+
     public EntryStream open(TextInput input) throws IOException {
         ProblemLog invalid = validate(input);
         if (!invalid.isEmpty()) {
@@ -53,16 +71,16 @@ public final class CanonicalXmlReader {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        InputStream in = input.open();
+        XmlTextGuard in = guard(input.open());
         try {
-            return new Stream(in, factory.createXMLStreamReader(in));
+            return new Stream(in, factory.createXMLStreamReader(in), limits);
         } catch (XMLStreamException e) {
             in.close();
-            throw new IOException(e.getMessage(), e);
+            throw in.failure() != null ? in.failure() : new IOException(e.getMessage(), e);
         }
     }
 
-    private static ProblemLog validate(TextInput input) throws IOException {
+    private ProblemLog validate(TextInput input) throws IOException {
         ProblemLog problems = new ProblemLog();
         Validator validator = SCHEMA.newValidator();
         try {
@@ -88,9 +106,20 @@ public final class CanonicalXmlReader {
                 throw e;
             }
         });
-        try (InputStream in = input.open()) {
+        XmlTextGuard guard = guard(input.open());
+        try (InputStream in = guard) {
             validator.validate(new StreamSource(in));
-        } catch (SAXException e) {
+        } catch (SAXException | IOException e) {
+            LimitExceededException limit = guard.failure();
+            if (limit != null) {
+                ProblemLog stopped = new ProblemLog();
+                problems.problems().stream().filter(p -> p.line() < limit.line()).forEach(stopped::add);
+                stopped.add(limit.line(), null, limit.getMessage() + "; reading stopped here");
+                return stopped;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
             if (problems.isEmpty()) {
                 problems.add(0, null, e.getMessage());
             }
@@ -117,14 +146,16 @@ public final class CanonicalXmlReader {
 
     private static final class Stream extends EntryStream {
 
-        private final InputStream in;
+        private final XmlTextGuard in;
         private final XMLStreamReader xml;
+        private final TimesheetLimits limits;
         private String source = DEFAULT_SOURCE;
         private int index = -1;
 
-        Stream(InputStream in, XMLStreamReader xml) throws XMLStreamException {
+        Stream(XmlTextGuard in, XMLStreamReader xml, TimesheetLimits limits) throws XMLStreamException {
             this.in = in;
             this.xml = xml;
+            this.limits = limits;
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.DTD) {
@@ -134,6 +165,10 @@ public final class CanonicalXmlReader {
                     String s = xml.getAttributeValue(null, "source");
                     if (s != null && !s.isBlank()) {
                         source = s.strip();
+                        if (source.length() > 32 || XmlCharacters.firstRefused(source) >= 0) {
+                            problems.add(xml.getLocation().getLineNumber(), "source",
+                                    "must be a name of at most 32 characters, without control characters");
+                        }
                     }
                     return;
                 }
@@ -162,7 +197,7 @@ public final class CanonicalXmlReader {
                 }
                 return null;
             } catch (XMLStreamException e) {
-                throw new IOException(e.getMessage(), e);
+                throw in.failure() != null ? in.failure() : new IOException(e.getMessage(), e);
             }
         }
 
@@ -219,7 +254,7 @@ public final class CanonicalXmlReader {
             }
             List<String> found = new ArrayList<>();
             TrackedEntry tracked = new CanonicalEntry(id, user, client, project, task, date, start, end, hours, billable,
-                    comment, deleted).toTracked(source, at, found);
+                    comment, deleted).toTracked(source, at, found, limits);
             for (String problem : found) {
                 int colon = problem.indexOf(": ");
                 problems.add(line, problem.substring(0, colon), problem.substring(colon + 2));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.crahub.timesheet.TimesheetLimits;
+
 /**
  * A CSV file read row by row: separator ({@code ,} {@code ;} or tab) sniffed on the header line, CRLF or LF, blank
  * rows skipped, and a trailing {@code Total} row (as some trackers and spreadsheets add) ignored.
@@ -27,30 +29,59 @@ public final class CsvTable implements RowSource {
         }
     }
 
+    private static final int SNIFF = 1 << 16;
+
     private final BufferedReader in;
     private final CsvReader csv;
     private final List<String> header;
+    private final TimesheetLimits limits;
     private Row pending;
 
-    private CsvTable(BufferedReader in, CsvReader csv, List<String> header) {
+    private CsvTable(BufferedReader in, CsvReader csv, List<String> header, TimesheetLimits limits) {
         this.in = in;
         this.csv = csv;
         this.header = header;
+        this.limits = limits;
+    }
+
+    @Override
+    public TimesheetLimits limits() {
+        return limits;
     }
 
     public static CsvTable open(TextInput input) throws IOException {
+        return open(input, TimesheetLimits.DEFAULTS);
+    }
+
+    public static CsvTable open(TextInput input, TimesheetLimits limits) throws IOException {
         BufferedReader in = TextDecoding.open(input);
         try {
-            in.mark(1 << 16);
-            String first = in.readLine();
-            in.reset();
-            CsvReader csv = new CsvReader(in, sniffSeparator(first == null ? "" : first));
+            CsvReader csv = new CsvReader(in, sniffSeparator(firstLine(in)), limits);
             List<String> header = csv.next();
-            return new CsvTable(in, csv, header == null ? List.of() : header);
+            csv.names(header);
+            return new CsvTable(in, csv, header == null ? List.of() : header, limits);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /** The first line, or its first {@value #SNIFF} characters (a line without end is never read whole). */
+    private static String firstLine(BufferedReader in) throws IOException {
+        char[] buffer = new char[SNIFF];
+        in.mark(SNIFF + 1);
+        int n = 0;
+        int r;
+        while (n < SNIFF && (r = in.read(buffer, n, SNIFF - n)) != -1) {
+            n += r;
+        }
+        in.reset();
+        for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') {
+                return new String(buffer, 0, i);
+            }
+        }
+        return new String(buffer, 0, n);
     }
 
     public static char sniffSeparator(String header) {

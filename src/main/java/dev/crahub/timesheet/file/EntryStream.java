@@ -33,6 +33,8 @@ public abstract class EntryStream implements Iterator<TrackedEntry>, AutoCloseab
         if (next == null && !done) {
             try {
                 next = read();
+            } catch (LimitExceededException e) {
+                problems.add(e.line(), e.column(), e.getMessage() + "; reading stopped here");
             } catch (IOException e) {
                 problems.add(0, null, "the file cannot be read: " + e.getMessage());
             } catch (UncheckedIOException e) {

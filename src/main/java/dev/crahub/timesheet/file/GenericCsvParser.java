@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.crahub.timesheet.TimesheetLimits;
 import dev.crahub.timesheet.TrackedEntry;
 
 /**
@@ -56,8 +57,12 @@ public final class GenericCsvParser {
     }
 
     public EntryStream open(TextInput input) throws IOException {
+        return open(input, TimesheetLimits.DEFAULTS);
+    }
+
+    public EntryStream open(TextInput input, TimesheetLimits limits) throws IOException {
         boolean xlsx = input.name().toLowerCase(Locale.ROOT).endsWith(".xlsx");
-        return new Stream(xlsx ? XlsxTable.open(input) : CsvTable.open(input));
+        return new Stream(xlsx ? XlsxTable.open(input, limits) : CsvTable.open(input, limits));
     }
 
     private final class Stream extends RowEntryStream {
@@ -155,6 +160,16 @@ public final class GenericCsvParser {
             }
             return new TrackedEntry(SOURCE, fingerprints.next(content), consultant, null, null, null, project, null, date,
                     start, end, hours, billable, comment, false);
+        }
+
+        @Override
+        protected String column(String field) {
+            String name = switch (field) {
+                case "user.id" -> "consultant";
+                case "project", "comment" -> field;
+                default -> null;
+            };
+            return name == null ? field : headerNames.getOrDefault(name, name);
         }
 
         private void problem(long line, String field, String reason) {

@@ -3,6 +3,8 @@ package dev.crahub.timesheet.file;
 import java.io.IOException;
 import java.util.List;
 
+import dev.crahub.timesheet.TimesheetLimits;
+
 /** Rows of a table file (CSV or a spreadsheet's first sheet), read one at a time. Line 1 is the header. */
 public interface RowSource extends AutoCloseable {
 
@@ -10,6 +12,11 @@ public interface RowSource extends AutoCloseable {
 
     /** @return the next non-blank data row, or {@code null} at the end (a trailing total row is not returned) */
     CsvTable.Row next() throws IOException;
+
+    /** The limits the rows were read with (the readers check values against them). */
+    default TimesheetLimits limits() {
+        return TimesheetLimits.DEFAULTS;
+    }
 
     /** A spreadsheet writes durations as fractions of a day. */
     default boolean spreadsheet() {

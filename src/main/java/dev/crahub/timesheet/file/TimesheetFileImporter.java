@@ -2,12 +2,17 @@ package dev.crahub.timesheet.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 import dev.crahub.timesheet.IngestResult;
 import dev.crahub.timesheet.InvalidTimesheetException;
 import dev.crahub.timesheet.TimeEntryIngestor;
+import dev.crahub.timesheet.TimesheetLimits;
 import dev.crahub.timesheet.TimesheetProblem;
+import dev.crahub.timesheet.TrackedEntry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,12 +31,21 @@ public class TimesheetFileImporter {
 
     private final TimesheetFileSettings settings;
 
+    private final TimesheetLimits limits;
+
     public TimesheetFileImporter(TimesheetReaders readers, TimeEntryIngestor ingestor, PlatformTransactionManager transactions,
                                  TimesheetFileSettings settings) {
+        this(readers, ingestor, transactions, settings, TimesheetLimits.DEFAULTS);
+    }
+
+    @Autowired
+    public TimesheetFileImporter(TimesheetReaders readers, TimeEntryIngestor ingestor, PlatformTransactionManager transactions,
+                                 TimesheetFileSettings settings, TimesheetLimits limits) {
         this.readers = readers;
         this.ingestor = ingestor;
         this.transaction = new TransactionTemplate(transactions);
         this.settings = settings;
+        this.limits = limits;
     }
 
     public IngestResult importFile(String source, TextInput input) {
@@ -39,7 +53,7 @@ public class TimesheetFileImporter {
             try (EntryStream entries = open(source, input)) {
                 TimeEntryIngestor.SyncRange sync = settings.of(source).fullExport() ? TimeEntryIngestor.SyncRange.ofBatch() : null;
                 IngestResult result = entries.problems().isEmpty()
-                        ? ingestor.ingest(entries.source(), input.name(), entries, sync) : null;
+                        ? ingestor.ingest(entries.source(), input.name(), capped(entries), sync) : null;
                 if (!entries.problems().isEmpty()) {
                     throw entries.problems().toException(input.name());
                 }
@@ -50,9 +64,37 @@ public class TimesheetFileImporter {
         });
     }
 
+    /** The entries, stopping with a problem past {@link TimesheetLimits#entriesPerFile()}. */
+    private Iterator<TrackedEntry> capped(EntryStream entries) {
+        long max = limits.entriesPerFile();
+        return new Iterator<>() {
+            private long count;
+
+            @Override
+            public boolean hasNext() {
+                if (count >= max && entries.hasNext()) {
+                    entries.problems().add(0, null, String.format(Locale.ROOT,
+                            "the file holds more than %,d entries, the limit %sentries-per-file; reading stopped here",
+                            max, TimesheetLimits.PREFIX));
+                    return false;
+                }
+                return count < max && entries.hasNext();
+            }
+
+            @Override
+            public TrackedEntry next() {
+                count++;
+                return entries.next();
+            }
+        };
+    }
+
     private EntryStream open(String source, TextInput input) {
         try {
             return readers.open(source, input);
+        } catch (LimitExceededException e) {
+            throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(e.line(), e.column(),
+                    e.getMessage())));
         } catch (IOException e) {
             throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(0, null,
                     "the file cannot be read: " + e.getMessage())));

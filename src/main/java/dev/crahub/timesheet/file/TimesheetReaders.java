@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crahub.timesheet.TimesheetLimits;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,22 +21,29 @@ public class TimesheetReaders {
 
     private final TimesheetFileSettings settings;
     private final ObjectMapper json;
+    private final TimesheetLimits limits;
 
     public TimesheetReaders(TimesheetFileSettings settings, ObjectMapper json) {
+        this(settings, json, TimesheetLimits.DEFAULTS);
+    }
+
+    @Autowired
+    public TimesheetReaders(TimesheetFileSettings settings, ObjectMapper json, TimesheetLimits limits) {
         this.settings = settings;
         this.json = json;
+        this.limits = limits;
     }
 
     public EntryStream open(String source, TextInput input) throws IOException {
         return switch (source) {
-            case "generic" -> new GenericCsvParser(settings.of(source)).open(input);
-            case "toggl" -> new TogglCsvReader(settings.of(source)).open(input);
-            case "clockify" -> new ClockifyCsvReader(settings.of(source)).open(input);
-            case "harvest" -> new HarvestCsvReader(settings.of(source)).open(input);
-            case "kimai" -> new KimaiCsvReader(settings.of(source)).open(input);
-            case "redmine" -> new RedmineCsvReader(settings.of(source)).open(input);
-            case "json" -> new CanonicalJsonReader(json).open(input);
-            case "xml" -> new CanonicalXmlReader().open(input);
+            case "generic" -> new GenericCsvParser(settings.of(source)).open(input, limits);
+            case "toggl" -> new TogglCsvReader(settings.of(source)).open(input, limits);
+            case "clockify" -> new ClockifyCsvReader(settings.of(source)).open(input, limits);
+            case "harvest" -> new HarvestCsvReader(settings.of(source)).open(input, limits);
+            case "kimai" -> new KimaiCsvReader(settings.of(source)).open(input, limits);
+            case "redmine" -> new RedmineCsvReader(settings.of(source)).open(input, limits);
+            case "json" -> new CanonicalJsonReader(json, limits).open(input);
+            case "xml" -> new CanonicalXmlReader(limits).open(input);
             default -> throw new UnsupportedSourceException(source);
         };
     }

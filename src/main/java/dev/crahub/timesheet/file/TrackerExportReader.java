@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.crahub.timesheet.TimesheetLimits;
 import dev.crahub.timesheet.TrackedEntry;
 
 /**
@@ -39,7 +40,12 @@ public class TrackerExportReader {
     }
 
     public EntryStream open(TextInput input) throws IOException {
-        return open(input.name().toLowerCase(Locale.ROOT).endsWith(".xlsx") ? XlsxTable.open(input) : CsvTable.open(input));
+        return open(input, TimesheetLimits.DEFAULTS);
+    }
+
+    public EntryStream open(TextInput input, TimesheetLimits limits) throws IOException {
+        return open(input.name().toLowerCase(Locale.ROOT).endsWith(".xlsx") ? XlsxTable.open(input, limits)
+                : CsvTable.open(input, limits));
     }
 
     public EntryStream open(RowSource rows) {
@@ -238,6 +244,21 @@ public class TrackerExportReader {
                 return "";
             }
             return fields.get(index).strip();
+        }
+
+        @Override
+        protected String column(String field) {
+            Field f = switch (field) {
+                case "id" -> Field.ID;
+                case "user.id" -> Field.USER_ID;
+                case "user.email" -> Field.EMAIL;
+                case "user.name" -> has(Field.USER_NAME) || !has(Field.LAST_NAME) ? Field.USER_NAME : Field.LAST_NAME;
+                case "client" -> Field.CLIENT;
+                case "project" -> Field.PROJECT;
+                case "task" -> Field.TASK;
+                default -> Field.COMMENT;
+            };
+            return columns.names().getOrDefault(f, layout.expected(columns.language(), f));
         }
 
         private void problem(long line, Field field, String reason) {

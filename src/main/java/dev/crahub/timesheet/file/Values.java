@@ -90,6 +90,9 @@ public final class Values {
 
     /** An Excel duration: a fraction of a day ({@code 0.3125} = 7:30), as hours scale 2 HALF_UP. */
     public static BigDecimal dayFraction(BigDecimal days) {
+        if (days.scale() > 30 || days.precision() - days.scale() > 6) {
+            throw new IllegalArgumentException("'" + days + "' is not a duration");
+        }
         return days.multiply(BigDecimal.valueOf(24)).setScale(2, RoundingMode.HALF_UP);
     }
 

@@ -3,6 +3,9 @@ package dev.crahub.timesheet.file;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -15,49 +18,83 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.crahub.timesheet.TimesheetLimits;
+
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 
 /**
  * The first sheet of an XLSX file read row by row with POI's event API (the sheet's XML is pulled with StAX, never
  * loaded as a workbook), so big sheets stream. Cells come out as text: shared and inline strings as written, numbers
  * in plain notation, date-formatted numbers as ISO dates, date-times or (below one day) clock times, which the
  * readers take as times of day or durations.
+ * <p>
+ * Memory stays bounded whatever the workbook holds: POI's zip-bomb checks ({@code ZipSecureFile}: inflate ratio,
+ * part size) from {@link TimesheetLimits}, shared strings read under a budget ({@link SharedStrings}), texts between
+ * tags, cells of a row and each cell's length bounded, the styles part read only below {@value #STYLES_BYTES} bytes.
+ * A workbook given as bytes is copied to a temporary file first (POI would inflate every part in memory).
  */
 public final class XlsxTable implements RowSource {
 
+    static final int STYLES_BYTES = 4 * 1024 * 1024;
+
     private final OPCPackage pkg;
+    private final Path temporary;
     private final InputStream sheet;
+    private final XmlTextGuard guard;
     private final XMLStreamReader xml;
-    private final ReadOnlySharedStringsTable strings;
+    private final SharedStrings strings;
     private final StylesTable styles;
+    private final TimesheetLimits limits;
     private final List<String> header;
     private CsvTable.Row pending;
 
-    private XlsxTable(OPCPackage pkg, InputStream sheet, XMLStreamReader xml, ReadOnlySharedStringsTable strings,
-                      StylesTable styles) throws IOException {
+    private XlsxTable(OPCPackage pkg, Path temporary, InputStream sheet, XmlTextGuard guard, XMLStreamReader xml,
+                      SharedStrings strings, StylesTable styles, TimesheetLimits limits) throws IOException {
         this.pkg = pkg;
+        this.temporary = temporary;
         this.sheet = sheet;
+        this.guard = guard;
         this.xml = xml;
         this.strings = strings;
         this.styles = styles;
-        CsvTable.Row first = read();
+        this.limits = limits;
+        CsvTable.Row first = read(null);
         this.header = first == null ? List.of() : first.fields();
     }
 
     public static XlsxTable open(TextInput input) throws IOException {
+        return open(input, TimesheetLimits.DEFAULTS);
+    }
+
+    public static XlsxTable open(TextInput input, TimesheetLimits limits) throws IOException {
+        secure(limits);
+        Path temporary = null;
+        Path file = input.path();
+        if (file == null) {
+            temporary = Files.createTempFile("crahub-", ".xlsx");
+            try (InputStream in = input.open()) {
+                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+            file = temporary;
+        }
         OPCPackage pkg;
         try {
-            pkg = input.path() != null ? OPCPackage.open(input.path().toFile(), PackageAccess.READ)
-                    : OPCPackage.open(input.open());
+            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (InvalidFormatException | RuntimeException e) {
+            deleteQuietly(temporary);
             throw new IOException("not an XLSX workbook: " + e.getMessage(), e);
         }
         try {
@@ -66,18 +103,53 @@ public final class XlsxTable implements RowSource {
             if (!sheets.hasNext()) {
                 throw new IOException("the workbook has no sheet");
             }
-            InputStream sheet = sheets.next();
             XMLInputFactory factory = XMLInputFactory.newFactory();
             factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
             factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            return new XlsxTable(pkg, sheet, factory.createXMLStreamReader(sheet),
-                    new ReadOnlySharedStringsTable(pkg, false), reader.getStylesTable());
-        } catch (OpenXML4JException | XMLStreamException | org.xml.sax.SAXException e) {
+            SharedStrings strings = SharedStrings.read(pkg, factory, limits);
+            StylesTable styles = styles(pkg);
+            InputStream sheet = sheets.next();
+            XmlTextGuard guard = new XmlTextGuard(sheet, limits.fieldLength(), "field-length", limits.nestingDepth(),
+                    "nesting-depth");
+            return new XlsxTable(pkg, temporary, sheet, guard, factory.createXMLStreamReader(guard), strings, styles,
+                    limits);
+        } catch (OpenXML4JException | XMLStreamException e) {
             pkg.revert();
+            deleteQuietly(temporary);
             throw new IOException("the workbook cannot be read: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             pkg.revert();
+            deleteQuietly(temporary);
             throw e;
+        }
+    }
+
+    /** POI's zip-bomb checks, JVM-wide: the hub reads workbooks only here. */
+    private static void secure(TimesheetLimits limits) {
+        ZipSecureFile.setMinInflateRatio(limits.xlsxMinInflateRatio());
+        ZipSecureFile.setMaxEntrySize(limits.xlsxEntrySize().toBytes());
+        ZipSecureFile.setMaxTextSize(limits.sharedStringCharacters());
+    }
+
+    /** The styles part, parsed only when small (POI holds it as a tree). */
+    private static StylesTable styles(OPCPackage pkg) throws IOException {
+        List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType());
+        if (parts.isEmpty()) {
+            return new StylesTable();
+        }
+        try (InputStream in = new BoundedInputStream(parts.get(0).getInputStream(), STYLES_BYTES,
+                "the workbook's styles part")) {
+            return new StylesTable(in);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind
+            }
         }
     }
 
@@ -87,16 +159,21 @@ public final class XlsxTable implements RowSource {
     }
 
     @Override
+    public TimesheetLimits limits() {
+        return limits;
+    }
+
+    @Override
     public boolean spreadsheet() {
         return true;
     }
 
     @Override
     public CsvTable.Row next() throws IOException {
-        CsvTable.Row row = pending != null ? pending : read();
+        CsvTable.Row row = pending != null ? pending : read(header);
         pending = null;
         if (row != null && row.isTotal()) {
-            CsvTable.Row after = read();
+            CsvTable.Row after = read(header);
             if (after == null) {
                 return null;
             }
@@ -105,13 +182,13 @@ public final class XlsxTable implements RowSource {
         return row;
     }
 
-    /** The next non-blank row. */
-    private CsvTable.Row read() throws IOException {
+    /** The next non-blank row ({@code names}: the header, to name columns in reports). */
+    private CsvTable.Row read(List<String> names) throws IOException {
         try {
             while (xml.hasNext()) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
                     String r = xml.getAttributeValue(null, "r");
-                    CsvTable.Row row = row(r == null ? 0 : Long.parseLong(r));
+                    CsvTable.Row row = row(r == null ? 0 : Long.parseLong(r), names);
                     if (!row.fields().stream().allMatch(String::isBlank)) {
                         return row;
                     }
@@ -119,11 +196,16 @@ public final class XlsxTable implements RowSource {
             }
             return null;
         } catch (XMLStreamException e) {
+            if (guard.failure() != null) {
+                throw guard.failure();
+            }
+            throw new IOException("the sheet cannot be read: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
             throw new IOException("the sheet cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private CsvTable.Row row(long line) throws XMLStreamException {
+    private CsvTable.Row row(long line, List<String> names) throws XMLStreamException, IOException {
         List<String> fields = new ArrayList<>();
         while (xml.hasNext()) {
             int event = xml.next();
@@ -135,7 +217,16 @@ public final class XlsxTable implements RowSource {
                 int column = ref == null ? fields.size() : column(ref);
                 String type = xml.getAttributeValue(null, "t");
                 String style = xml.getAttributeValue(null, "s");
-                String value = cell(type, style);
+                if (column >= limits.rowFields() || column < 0) {
+                    throw new LimitExceededException(line, ref, "the row holds "
+                            + LimitExceededException.moreThan(limits.rowFields(), "cells", "row-fields"));
+                }
+                String value = cell(type, style, line, column, names);
+                if (value.length() > limits.fieldLength()) {
+                    throw new LimitExceededException(line, LimitExceededException.columnName(names, column),
+                            "the value holds " + LimitExceededException.moreThan(limits.fieldLength(), "characters",
+                            "field-length"));
+                }
                 while (fields.size() < column) {
                     fields.add("");
                 }
@@ -146,7 +237,8 @@ public final class XlsxTable implements RowSource {
     }
 
     /** Reads a cell's content up to its end tag. */
-    private String cell(String type, String style) throws XMLStreamException {
+    private String cell(String type, String style, long line, int column, List<String> names)
+            throws XMLStreamException, IOException {
         StringBuilder v = new StringBuilder();
         StringBuilder inline = new StringBuilder();
         String element = null;
@@ -156,9 +248,14 @@ public final class XlsxTable implements RowSource {
                 element = xml.getLocalName();
             } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
                 if ("v".equals(element)) {
-                    v.append(xml.getText());
+                    v.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
                 } else if ("t".equals(element)) {
-                    inline.append(xml.getText());
+                    inline.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                }
+                if (v.length() + inline.length() > limits.fieldLength()) {
+                    throw new LimitExceededException(line, LimitExceededException.columnName(names, column),
+                            "the value holds " + LimitExceededException.moreThan(limits.fieldLength(), "characters",
+                            "field-length"));
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 if (xml.getLocalName().equals("c")) {
@@ -172,8 +269,15 @@ public final class XlsxTable implements RowSource {
             return raw.isEmpty() ? "" : number(raw, style);
         }
         return switch (type) {
-            case "s" -> strings.getItemAt(Integer.parseInt(raw.strip())).getString();
-            case "inlineStr" -> inline.toString();
+            case "s" -> {
+                String shared = strings.get(Integer.parseInt(raw.strip()));
+                if (shared == null) {
+                    throw new IOException("line " + line + ", " + LimitExceededException.columnName(names, column)
+                            + ": the cell refers to shared string " + raw.strip() + ", which the workbook does not hold");
+                }
+                yield shared;
+            }
+            case "inlineStr" -> SharedStrings.decode(inline.toString());
             case "b" -> raw.equals("1") ? "true" : "false";
             case "e" -> "#" + raw;
             default -> raw; // str: a formula's text
@@ -182,6 +286,9 @@ public final class XlsxTable implements RowSource {
 
     private String number(String raw, String style) {
         BigDecimal number = new BigDecimal(raw);
+        if (Math.abs((long) number.scale()) > 400) {
+            return raw; // 1E+999999999 written out would take a gigabyte; as written, it is refused as a value later
+        }
         if (style != null && !style.isEmpty()) {
             XSSFCellStyle cellStyle = styles.getStyleAt(Integer.parseInt(style));
             if (cellStyle != null && DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString())) {
@@ -214,5 +321,6 @@ public final class XlsxTable implements RowSource {
         }
         sheet.close();
         pkg.revert();
+        deleteQuietly(temporary);
     }
 }

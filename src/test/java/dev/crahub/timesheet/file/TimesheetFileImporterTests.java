@@ -10,6 +10,7 @@ import dev.crahub.referential.ReferentialStore;
 import dev.crahub.timesheet.IngestResult;
 import dev.crahub.timesheet.InvalidTimesheetException;
 import dev.crahub.timesheet.TimeEntryIngestor;
+import dev.crahub.timesheet.TimesheetLimits;
 import dev.crahub.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,5 +97,48 @@ class TimesheetFileImporterTests {
         assertThatThrownBy(() -> importer.importFile("excel", TextInput.of(file)))
                 .isInstanceOfSatisfying(InvalidTimesheetException.class,
                         e -> assertThat(e.report()).contains("no reader for source folder 'excel'"));
+    }
+
+    @Test
+    void aNulByteIsRefusedInTheUsersTermsNotTheDatabases() throws Exception {
+        Path file = Files.writeString(dir.resolve("nul.csv"), "consultant,date,hours,project,comment\n"
+                + "jdupont,2026-10-01,7,P,a\u0000b\n");
+        assertThatThrownBy(() -> importer.importFile("generic", TextInput.of(file)))
+                .isInstanceOfSatisfying(InvalidTimesheetException.class, e -> assertThat(e.report())
+                        .contains("line 2, column 'comment': control character U+0000 is not allowed (character 2)")
+                        .doesNotContain("COPY").doesNotContain("time_entry_staging"));
+        assertThat(count("generic")).isZero();
+    }
+
+    @Test
+    void aFileBeyondTheEntriesLimitIsRejectedWholeWithTheLimitNamed() throws Exception {
+        TimesheetFileImporter capped = importer(new TimesheetLimits(null, null, null, 1_000L, null, null, null, null,
+                null, null, null));
+        Path file = generic("many.csv", 1_500, 0);
+        assertThatThrownBy(() -> capped.importFile("generic", TextInput.of(file)))
+                .isInstanceOfSatisfying(InvalidTimesheetException.class, e -> assertThat(e.report()).contains(
+                        "the file holds more than 1,000 entries, the limit "
+                                + "crahub.timesheet.limits.entries-per-file; reading stopped here"));
+        assertThat(count("generic")).isZero();
+    }
+
+    @Test
+    void aSharedStringsBombIsRejectedWithAReportNamingTheLimit() throws Exception {
+        TimesheetFileImporter capped = importer(new TimesheetLimits(null, null, null, null, null, null, null, null,
+                1_000_000L, null, null));
+        Path file = dir.resolve("bomb.xlsx");
+        HostileFileTests.sharedStringsBomb(file, 20_000_000);
+        assertThatThrownBy(() -> capped.importFile("generic", TextInput.of(file)))
+                .isInstanceOfSatisfying(InvalidTimesheetException.class, e -> assertThat(e.report()).contains(
+                        "Fix the lines below", "the workbook's shared strings hold more than 1,000,000 characters, "
+                                + "the limit crahub.timesheet.limits.shared-string-characters"));
+        assertThat(count("generic")).isZero();
+    }
+
+    private static TimesheetFileImporter importer(TimesheetLimits limits) {
+        TimeEntryIngestor ingestor = new TimeEntryIngestor(db.dataSource, jdbc, new ReferentialStore(jdbc), limits);
+        return new TimesheetFileImporter(new TimesheetReaders(TimesheetFileSettings.defaults(),
+                JsonMapper.builder().findAndAddModules().build(), limits), ingestor, db.transactions,
+                TimesheetFileSettings.defaults(), limits);
     }
 }
