@@ -65,6 +65,9 @@ final class LoginThrottle {
 
     private void count(String key, int free, Instant now) {
         Failures f = failures.computeIfAbsent(key, k -> new Failures());
+        if (f.last != null && quiet(f, now)) {
+            f.count = 0; // quiet long enough: start again
+        }
         f.count++;
         f.last = now;
         int beyond = f.count - free;
@@ -78,17 +81,21 @@ final class LoginThrottle {
     }
 
     private void forgetOld(Instant now) {
-        Instant quietSince = now.minus(policy.longestBlock().multipliedBy(2));
         Iterator<Failures> oldestFirst = failures.values().iterator();
         while (oldestFirst.hasNext()) {
             Failures f = oldestFirst.next();
-            boolean quiet = f.last.isBefore(quietSince) && (f.blockedUntil == null || !now.isBefore(f.blockedUntil));
-            if (quiet || failures.size() > policy.maxTracked()) {
+            if (quiet(f, now) || failures.size() > policy.maxTracked()) {
                 oldestFirst.remove();
             } else {
                 break;
             }
         }
+    }
+
+    /** No failure for twice the longest block, and not blocked: the count is forgotten. */
+    private boolean quiet(Failures f, Instant now) {
+        return f.last.isBefore(now.minus(policy.longestBlock().multipliedBy(2)))
+                && (f.blockedUntil == null || !now.isBefore(f.blockedUntil));
     }
 
     private static String clientKey(String client) {
