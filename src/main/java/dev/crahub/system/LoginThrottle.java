@@ -70,7 +70,7 @@ final class LoginThrottle {
         }
         f.count++;
         f.last = now;
-        int beyond = f.count - free;
+        int beyond = f.count - free + 1; // the free-th failure already blocks the next attempt
         if (beyond > 0) {
             Duration block = policy.firstBlock().multipliedBy(1L << Math.min(beyond - 1, 20));
             if (block.compareTo(policy.longestBlock()) > 0) {

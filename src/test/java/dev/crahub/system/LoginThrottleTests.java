@@ -42,21 +42,21 @@ class LoginThrottleTests {
 
     @Test
     void aFewMistakesAreFreeThenTheClientWaitsLongerAndLonger() {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             assertThat(throttle.retryAfter("10.0.0.1", "admin")).isZero();
             throttle.failed("10.0.0.1", "admin");
         }
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isEqualTo(Duration.ZERO);
-        throttle.failed("10.0.0.1", "admin"); // 6th: blocked 5 s
+        throttle.failed("10.0.0.1", "admin"); // 5th: the 6th attempt waits 5 s
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isEqualTo(Duration.ofSeconds(5));
         clock.move(Duration.ofSeconds(3));
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isEqualTo(Duration.ofSeconds(2));
         clock.move(Duration.ofSeconds(2));
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isZero();
-        throttle.failed("10.0.0.1", "admin"); // 7th: 10 s
+        throttle.failed("10.0.0.1", "admin"); // 6th: 10 s
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isEqualTo(Duration.ofSeconds(10));
         clock.move(Duration.ofSeconds(10));
-        throttle.failed("10.0.0.1", "admin"); // 8th: 20 s
+        throttle.failed("10.0.0.1", "admin"); // 7th: 20 s
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isEqualTo(Duration.ofSeconds(20));
     }
 
@@ -86,11 +86,11 @@ class LoginThrottleTests {
 
     @Test
     void oneClientTryingManyUsersIsThrottledAsAClient() {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 19; i++) {
             throttle.failed("10.0.0.66", "user" + i);
         }
         assertThat(throttle.retryAfter("10.0.0.66", "someone-new")).isZero();
-        throttle.failed("10.0.0.66", "user-21");
+        throttle.failed("10.0.0.66", "user-20");
         assertThat(throttle.retryAfter("10.0.0.66", "someone-new")).isEqualTo(Duration.ofSeconds(5));
     }
 
@@ -99,7 +99,9 @@ class LoginThrottleTests {
         for (int i = 0; i < 5; i++) {
             throttle.failed("10.0.0.1", "admin");
         }
+        assertThat(throttle.retryAfter("10.0.0.1", "admin")).isPositive();
         throttle.succeeded("10.0.0.1", "admin");
+        assertThat(throttle.retryAfter("10.0.0.1", "admin")).isZero();
         throttle.failed("10.0.0.1", "admin");
         assertThat(throttle.retryAfter("10.0.0.1", "admin")).isZero();
     }
