@@ -63,9 +63,10 @@ public class SecurityConfiguration {
                                                     LoginThrottle throttle, VerifiedCredentials verified) {
         DaoAuthenticationProvider bcrypt = new DaoAuthenticationProvider(encoder);
         bcrypt.setUserDetailsService(users);
-        int permits = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // bcrypt may use half the cores at most; a login waits a second for a slot, then gets 503 + Retry-After
+        int permits = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         return new ProviderManager(new HubAuthenticationProvider(bcrypt, users, throttle, verified, permits,
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(1)));
     }
 
     @Bean
