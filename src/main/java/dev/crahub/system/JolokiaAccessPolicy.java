@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>requests only over POST (the console chain checks the CSRF token of every POST); never cross-origin CORS;</li>
  * <li>read, list, search and version; reading attributes only of the domains Hawtio shows (Camel, the JVM's
- * platform MBeans, the connection pool), minus the attributes that expose the environment, the command line or
- * the class path;</li>
+ * platform MBeans, the connection pool), minus the attributes that expose the environment, the command line, the
+ * class path, Camel's global options or an endpoint URI (credentials ride in URIs);</li>
  * <li>exec only of a Camel route's start, stop, suspend and resume, plus two queries without effect that Hawtio's
  * screens need: the route source ({@code dumpRoutesAsXml()} without arguments, which leaves property placeholders
  * unresolved) and Hawtio's own "may I invoke this" check ({@code canInvoke});</li>
@@ -45,6 +45,15 @@ public final class JolokiaAccessPolicy implements Restrictor {
     private static final Map<String, Set<String>> SECRET_ATTRIBUTES = Map.of(
             "java.lang:type=Runtime", Set.of("SystemProperties", "InputArguments", "ClassPath", "BootClassPath",
                     "LibraryPath"));
+
+    /**
+     * Camel attributes holding configuration or an endpoint's URI, which carries credentials in clear when a route
+     * names them (the SMTP endpoint's {@code password=RAW(...)}); the MBean names themselves are sanitized by Camel.
+     */
+    private static boolean camelSecret(ObjectName name, String attribute) {
+        return "org.apache.camel".equals(name.getDomain()) && attribute != null && (attribute.endsWith("Uri")
+                || attribute.endsWith("Url") || attribute.equals("Destination") || attribute.equals("GlobalOptions"));
+    }
 
     /** The operations ops may invoke: MBean domain and type, then operation names (any signature) or exact signatures. */
     private record Allowed(String domain, String type, Set<String> names, Set<String> signatures) {
@@ -72,6 +81,9 @@ public final class JolokiaAccessPolicy implements Restrictor {
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
         if (name == null || !READABLE_DOMAINS.contains(name.getDomain())) {
+            return refusedQuietly("read", name, attribute);
+        }
+        if (camelSecret(name, attribute)) {
             return refusedQuietly("read", name, attribute);
         }
         for (Map.Entry<String, Set<String>> secret : SECRET_ATTRIBUTES.entrySet()) {

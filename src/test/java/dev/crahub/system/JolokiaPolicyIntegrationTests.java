@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crahub.HubTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,9 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CamelContext camel;
 
     ConsoleSession ops;
 
@@ -110,9 +115,12 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
         // refused unless it was looked at and found harmless
         Pattern suspicious = Pattern.compile("(?i)propert|environment|\\benv|argument|classpath|librarypath|password"
                 + "|secret|credential|token|option");
-        List<String> harmless = List.of("GlobalOptions", "SecurityRoles");
-        JsonNode list = ops.jolokia("{\"type\":\"list\",\"config\":{\"maxDepth\":3}}").path("value");
+        // looked at: flags and modes, a route's metadata (id, description, group), the name of a set property
+        List<String> harmless = List.of("BootClassPathSupported", "RouteProperties", "PropertyName",
+                "EnvironmentVariableMode", "SystemPropertiesMode", "IgnoreMissingProperty");
+        JsonNode list = ops.jolokia("{\"type\":\"list\"}").path("value");
         List<String> readable = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> domains = list.fields(); domains.hasNext(); ) {
             Map.Entry<String, JsonNode> domain = domains.next();
             for (Iterator<Map.Entry<String, JsonNode>> beans = domain.getValue().fields(); beans.hasNext(); ) {
@@ -123,6 +131,7 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
                         continue;
                     }
                     String mbean = domain.getKey() + ":" + bean.getKey();
+                    checked.add(mbean + " " + attr);
                     JsonNode answer = ops.jolokia(read(mbean, attr));
                     if (answer.path("status").asInt() == 200) {
                         readable.add(mbean + " " + attr + " = " + abbreviate(answer.path("value").toString()));
@@ -130,7 +139,35 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
                 }
             }
         }
+        assertThat(checked).as("the scan saw the attributes").contains("java.lang:type=Runtime SystemProperties");
+        System.out.println("MBean domains: " + list.properties().stream().map(Map.Entry::getKey).sorted().toList()
+                + "; attributes checked: " + checked);
         assertThat(readable).as("attributes that may expose configuration, readable by ops").isEmpty();
+    }
+
+    @Test
+    void credentialsInEndpointUrisAreNotReadable() throws Exception {
+        // the mail route's SMTP endpoint (MailSettings.smtpUri), registered as a route's static endpoint would be
+        var agent = camel.getManagementStrategy().getManagementAgent();
+        boolean registerAlways = agent.getRegisterAlways();
+        agent.setRegisterAlways(true);
+        try {
+            camel.getEndpoint("smtp://mail.example:25?connectionTimeout=30000&username=RAW(hub-mailer)&password=RAW(s3cret-smtp)");
+        } finally {
+            agent.setRegisterAlways(registerAlways);
+        }
+        String name = contextName();
+        JsonNode search = ops.jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:context=" + name + ",type=endpoints,*\"}");
+        assertThat(search.toString()).as("the endpoint is registered").contains("mail.example");
+        JsonNode read = ops.jolokia("{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=" + name
+                + ",type=endpoints,*\",\"config\":{\"ignoreErrors\":true}}");
+        JsonNode list = ops.jolokia("{\"type\":\"list\",\"path\":\"org.apache.camel\"}");
+        assertThat(search.toString() + read + list).doesNotContain("s3cret-smtp");
+        for (JsonNode mbean : search.path("value")) {
+            if (mbean.asText().contains("mail.example")) {
+                assertRefused(ops.jolokia(read(mbean.asText(), "EndpointUri")));
+            }
+        }
     }
 
     @Test
@@ -219,22 +256,9 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private String contextName;
-
-    /** This hub's Camel context among those other test contexts registered in the same JVM: the one reading our home. */
-    private String contextName() throws Exception {
-        if (contextName == null) {
-            JsonNode found = ops.jolokia("{\"type\":\"read\",\"mbean\":\"org.apache.camel:type=routes,name=\\\"referential-load-file\\\",*\","
-                    + "\"attribute\":\"EndpointUri\"}").path("value");
-            for (Iterator<Map.Entry<String, JsonNode>> it = found.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().path("EndpointUri").asText().contains(home.root().toString())) {
-                    contextName = e.getKey().replaceFirst(".*context=([^,]+).*", "$1");
-                }
-            }
-            assertThat(contextName).as("the hub's Camel context in " + found).isNotNull();
-        }
-        return contextName;
+    /** This hub's Camel context among those other test contexts registered in the same JVM. */
+    private String contextName() {
+        return camel.getManagementName();
     }
 
     private String context() throws Exception {
