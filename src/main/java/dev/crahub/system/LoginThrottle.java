@@ -103,7 +103,9 @@ final class LoginThrottle {
     }
 
     private static String userKey(String client, String user) {
-        return "user\u0000" + client + "\u0000" + user;
+        // a guesser chooses the user name: keep the key small whatever its length
+        String bounded = user == null ? "" : user.length() <= 64 ? user : Hashing.sha256(user);
+        return "user\u0000" + client + "\u0000" + bounded;
     }
 
     private static final class Failures {

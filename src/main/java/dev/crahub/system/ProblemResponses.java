@@ -61,6 +61,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             throws IOException {
         String detail = e instanceof CsrfException
                 ? "The request lacks a valid CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."
+                : "GET".equals(request.getMethod()) && request.getRequestURI().contains("/jolokia")
+                ? "Jolokia answers POST requests only, with the console's CSRF token."
                 : "Your role does not allow " + request.getMethod() + " " + request.getRequestURI() + ".";
         if (browser.matches(request)) {
             response.sendError(HttpStatus.FORBIDDEN.value(), detail);

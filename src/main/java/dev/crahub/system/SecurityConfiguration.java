@@ -105,6 +105,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .requestMatchers("/validation/**", "/login", "/error").permitAll()
+                        // Jolokia by POST only: a GET could be triggered by a link or an image on another site
+                        .requestMatchers(HttpMethod.GET, "/actuator/jolokia/**", "/actuator/hawtio/jolokia/**").denyAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.OPS)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.failureHandler(problems.formFailures()))

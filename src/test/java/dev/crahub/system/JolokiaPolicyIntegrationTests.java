@@ -186,6 +186,10 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
         assertRefusedHttp(stop);
         HttpResponse<String> read = ops.get("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage");
         assertRefusedHttp(read);
+        assertRefusedHttp(ops.get("/actuator/jolokia/version"));
+        assertRefusedHttp(ops.get("/actuator/hawtio/jolokia/version"));
+        assertThat(stop.statusCode()).as("refused before Jolokia").isEqualTo(403);
+        assertThat(ConsoleSession.json(stop.body()).path("detail").asText()).contains("POST requests only");
         assertThat(state("timesheet-pull")).isEqualTo("Started");
     }
 
@@ -262,8 +266,7 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
     }
 
     private String context() throws Exception {
-        String name = contextName();
-        return "org.apache.camel:context=" + name + ",type=context,name=\"" + name.replace("\"", "") + "\"";
+        return "org.apache.camel:context=" + contextName() + ",type=context,name=\"" + camel.getName() + "\"";
     }
 
     private String route(String id) throws Exception {
