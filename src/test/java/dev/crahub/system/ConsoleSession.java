@@ -64,7 +64,12 @@ final class ConsoleSession {
 
     HttpResponse<String> jolokiaPost(String requestJson, boolean withCsrf, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/actuator/jolokia"))
+        return post("/actuator/jolokia", requestJson, withCsrf, headers);
+    }
+
+    HttpResponse<String> post(String path, String requestJson, boolean withCsrf, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(requestJson));
         if (withCsrf) {

@@ -202,6 +202,9 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
         HttpResponse<String> wrong = ops.jolokiaPost(exec(route("timesheet-pull"), "stop()"), false,
                 Map.of("X-XSRF-TOKEN", "forged"));
         assertThat(wrong.statusCode()).isEqualTo(403);
+        // Hawtio's own path to Jolokia (forwarded) is guarded the same way
+        assertThat(ops.post("/actuator/hawtio/jolokia", exec(route("timesheet-pull"), "stop()"), false, Map.of())
+                .statusCode()).isEqualTo(403);
         assertThat(state("timesheet-pull")).isEqualTo("Started");
     }
 
@@ -217,6 +220,15 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
                 Map.of("Origin", "https://evil.example"));
         assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+
+    @Test
+    void billingWithAConsoleSessionCannotUseJolokia() throws Exception {
+        ConsoleSession billing = new ConsoleSession(port);
+        billing.login("billing", BILLING_PASSWORD);
+        HttpResponse<String> answer = billing.jolokiaPost("{\"type\":\"version\"}", true, Map.of());
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(ConsoleSession.json(answer.body()).path("detail").asText()).startsWith("Your role does not allow");
     }
 
     @Test
