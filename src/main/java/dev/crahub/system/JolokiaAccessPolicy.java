@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <li>requests only over POST (the console chain checks the CSRF token of every POST); never cross-origin CORS;</li>
  * <li>read, list, search and version; reading attributes only of the domains Hawtio shows (Camel, the JVM's
  * platform MBeans, the connection pool), minus the attributes that expose the environment, the command line, the
- * class path, Camel's global options or an endpoint URI (credentials ride in URIs);</li>
+ * class path, Camel's global options or an endpoint URI (credentials can ride in URIs);</li>
  * <li>exec only of a Camel route's start, stop, suspend and resume, plus two queries without effect that Hawtio's
  * screens need: the route source ({@code dumpRoutesAsXml()} without arguments, which leaves property placeholders
  * unresolved) and Hawtio's own "may I invoke this" check ({@code canInvoke});</li>
@@ -47,8 +47,9 @@ public final class JolokiaAccessPolicy implements Restrictor {
                     "LibraryPath"));
 
     /**
-     * Camel attributes holding configuration or an endpoint's URI, which carries credentials in clear when a route
-     * names them (the SMTP endpoint's {@code password=RAW(...)}); the MBean names themselves are sanitized by Camel.
+     * Camel attributes holding configuration or an endpoint's URI. Camel masks the URI parameters it knows as
+     * secret ({@code password=xxxxxx}), but a URI can carry others (a token in a path, a vendor's own parameter
+     * name): refused as a precaution, Hawtio shows the (masked) endpoint names anyway.
      */
     private static boolean camelSecret(ObjectName name, String attribute) {
         return "org.apache.camel".equals(name.getDomain()) && attribute != null && (attribute.endsWith("Uri")

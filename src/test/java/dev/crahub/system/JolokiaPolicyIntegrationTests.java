@@ -163,6 +163,7 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
                 + ",type=endpoints,*\",\"config\":{\"ignoreErrors\":true}}");
         JsonNode list = ops.jolokia("{\"type\":\"list\",\"path\":\"org.apache.camel\"}");
         assertThat(search.toString() + read + list).doesNotContain("s3cret-smtp");
+        // Camel masks password= itself; the policy refuses endpoint URIs anyway (other secrets can ride in a URI)
         for (JsonNode mbean : search.path("value")) {
             if (mbean.asText().contains("mail.example")) {
                 assertRefused(ops.jolokia(read(mbean.asText(), "EndpointUri")));
