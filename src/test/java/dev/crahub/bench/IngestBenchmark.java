@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Not a unit test: the ingestion benchmark, run by {@code mvn -B -Pbench test} only (the profile starts the JVM
  * with {@code -Xmx256m}). Generates a generic CSV of {@code bench.rows} rows (default 1,000,000), imports it through
  * the real importer and ingestor into embedded PostgreSQL, then a second time (all unchanged), and writes rows per
- * second and peak heap to {@code src/site/markdown/benchmarks.md}.
+ * second and peak heap to its section of {@code src/site/markdown/benchmarks.md}.
  */
 class IngestBenchmark {
 
@@ -77,7 +77,7 @@ class IngestBenchmark {
             double firstSeconds = (t1 - t0) / 1e9;
             double secondSeconds = (t2 - t1) / 1e9;
             String report = """
-                    # Ingestion benchmark
+                    ## Ingestion
 
                     A generic timesheet CSV of %,d rows (%,.1f MB, `consultant;date;hours;project;comment`, `;` and
                     `,` decimals, CRLF) imported from disk through the real `TimesheetFileImporter` (streaming reader,
@@ -110,7 +110,7 @@ class IngestBenchmark {
                     OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name"), System.getProperty("java.version"));
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report);
+            BenchReport.section(out, "ingest", report);
             System.out.println(report);
         } finally {
             Files.deleteIfExists(file);

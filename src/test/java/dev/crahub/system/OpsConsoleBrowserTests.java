@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hawtio as ops use it, in a real headless Chromium (Debian's chromium and chromium-driver, installed by
  * {@code .ci/run}): the console sends a browser to the login form, and after login shows the hub's routes (its
- * Jolokia calls pass the CSRF protection). A user without the ops role is refused. Skipped on a machine without
+ * Jolokia calls pass the CSRF protection and the Jolokia access policy), and lets them stop and start a route. A user
+ * without the ops role is refused. Skipped on a machine without
  * Chromium (a developer's), never in CI.
  */
 @EnabledIf("chromiumInstalled")
@@ -86,6 +87,42 @@ class OpsConsoleBrowserTests extends HubTestSupport {
                     + browser.findElement(By.tagName("body")).getText(), e);
         }
         assertThat(browser.getPageSource()).contains("cra-build", "delivery-mail-invoice", "timesheet-ingest-file");
+    }
+
+    @Test
+    void opsStopAndStartARouteFromTheConsole() {
+        login("ops", OPS_PASSWORD);
+        browser.get("http://localhost:" + port + "/actuator/hawtio/camel/routes");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        try {
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Expand all']"))).click();
+            // the routes folder of a Camel context: its table lists the routes with a checkbox each
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("(//*[normalize-space(text())='routes'])[1]"))).click();
+            By row = By.xpath("//tr[.//*[normalize-space(text())='timesheet-pull']]");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Started"));
+            browser.findElement(row).findElement(By.cssSelector("input[type=checkbox]")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Stop']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Stopped"));
+            WebDriverWait untilChecked = wait;
+            if (!browser.findElement(row).findElement(By.cssSelector("input[type=checkbox]")).isSelected()) {
+                browser.findElement(row).findElement(By.cssSelector("input[type=checkbox]")).click();
+            }
+            untilChecked.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Start']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Started"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw failure("stop and start timesheet-pull", e);
+        }
+    }
+
+    private AssertionError failure(String what, RuntimeException e) {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        try {
+            Files.write(Path.of("target", "hawtio-failure.png"), png);
+        } catch (java.io.IOException ignored) {
+            // the message below still says what was on screen
+        }
+        return new AssertionError("Hawtio could not " + what + " at " + browser.getCurrentUrl() + " (screenshot: "
+                + "target/hawtio-failure.png); the page read:\n" + browser.findElement(By.tagName("body")).getText(), e);
     }
 
     @Test
