@@ -56,6 +56,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             """;
 
     private static Boolean asRoot;
+    /** The server each data folder belongs to in this JVM: only that one may restart it. */
+    private static final Map<Path, EmbeddedPostgresServer> CURRENT = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path binaries;
     private final Path data;
@@ -90,6 +92,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     synchronized EmbeddedPostgresServer start() {
         long began = System.nanoTime();
+        CURRENT.put(data, this);
         try {
             stopOrphan();
             boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
@@ -110,11 +113,43 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (trusting()) {
                 migrateFromTrust();
             }
+            watch();
             log.info("Embedded PostgreSQL started on port {} with data in {} in {} ms (password authentication, "
                     + "durable commits)", port, data, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + data, e);
+        }
+    }
+
+    /**
+     * A postmaster that dies under a running hub (killed, out of memory) is started again on the same port, after its
+     * backends left; the pool's connections then come back by themselves. Until then health reports the database
+     * down.
+     */
+    private void watch() {
+        postmasterPid(data.resolve("postmaster.pid")).flatMap(ProcessHandle::of).ifPresent(postmaster ->
+                postmaster.onExit().thenRun(() -> restartAfter(postmaster.pid())));
+    }
+
+    private synchronized void restartAfter(long pid) {
+        if (!running || CURRENT.get(data) != this) {
+            return; // stopped by us, or the folder now belongs to another server
+        }
+        log.error("The embedded PostgreSQL (pid {}) stopped unexpectedly; starting it again", pid);
+        try {
+            stopOrphan();
+            if (pgCtl(List.of("start", "-w", "-t", "60", "-s", "-l", serverLog.toString(), "-o", options(port)),
+                    Duration.ofSeconds(70)) != 0) {
+                running = false;
+                log.error("The embedded PostgreSQL could not be started again; see {}. Restart the hub.", serverLog);
+                return;
+            }
+            log.info("Embedded PostgreSQL started again on port {}", port);
+            watch();
+        } catch (IOException | RuntimeException e) {
+            running = false;
+            log.error("The embedded PostgreSQL could not be started again; restart the hub", e);
         }
     }
 
@@ -137,6 +172,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Stops the server (fast shutdown: sessions ended, a checkpoint written); immediate if it does not stop in time. */
     @Override
     public synchronized void close() {
+        CURRENT.remove(data, this);
         if (!running) {
             return;
         }
