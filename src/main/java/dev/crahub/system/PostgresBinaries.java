@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -23,7 +26,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * The PostgreSQL binaries io.zonky ships in the jar ({@code postgres-<os>-<arch>.txz}), unpacked once per machine
- * into {@code <tmp>/crahub-pg/PG-<md5>/} (unpacked aside, then moved in whole, so a half-unpacked folder is never
+ * into {@code <tmp>/crahub-pg-<user>/PG-<md5>/} (a folder of this user only; unpacked aside, then moved in whole, so a half-unpacked folder is never
  * used). Only the archive is taken from io.zonky: {@link EmbeddedPostgresServer} runs {@code initdb},
  * {@code pg_ctl} and {@code postgres} itself, because io.zonky's runner hard-codes {@code trust} authentication and
  * {@code -F} (no fsync).
@@ -46,7 +49,8 @@ final class PostgresBinaries {
                 }
                 archive = in.readAllBytes();
             }
-            Path root = Path.of(System.getProperty("java.io.tmpdir"), "crahub-pg");
+            Path root = ownFolder(Path.of(System.getProperty("java.io.tmpdir"),
+                    "crahub-pg-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9_.-]", "_")));
             Path dir = root.resolve("PG-" + md5(archive));
             if (Files.isExecutable(dir.resolve("bin").resolve(executable("postgres")))) {
                 return dir;
@@ -71,6 +75,37 @@ final class PostgresBinaries {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the embedded PostgreSQL binaries", e);
         }
+    }
+
+    /**
+     * The temporary folder is shared by every local user: the binaries' folder is this user's, closed to others
+     * (0700), or refused, so that nobody else can plant a {@code postgres} the hub would run.
+     */
+    private static Path ownFolder(Path root) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(root);
+            return root;
+        }
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // created meanwhile: checked below
+            }
+        }
+        Path probe = Files.createTempFile(root, ".owner-", ".tmp");
+        try {
+            boolean ours = Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
+                    && Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(probe))
+                    && Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS).equals(PosixFilePermissions.fromString("rwx------"));
+            if (!ours) {
+                throw new IllegalStateException(root + " must be a folder of this user with permissions rwx------ "
+                        + "(it holds the PostgreSQL binaries the hub runs); remove it or fix it");
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        return root;
     }
 
     static String executable(String name) {

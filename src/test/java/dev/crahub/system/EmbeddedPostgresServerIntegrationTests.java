@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The embedded server without Spring, on real PostgreSQL binaries: password authentication (no password and a wrong
  * one refused, the secret owner-only), durable settings, a home created with {@code trust} by an earlier version
- * migrated, a server left running by a dead hub stopped, and a stale {@code postmaster.pid} whose pid now belongs
- * to another program ignored.
+ * migrated, a server left running by a dead hub stopped, and a stale {@code postmaster.pid} (its pid gone, or now
+ * another program's) removed.
  */
 class EmbeddedPostgresServerIntegrationTests {
 
@@ -104,7 +104,7 @@ class EmbeddedPostgresServerIntegrationTests {
     }
 
     @Test
-    void aStalePidFileNamingAnotherProgramDoesNotBlockTheStart(@TempDir Path dir) throws Exception {
+    void aStalePidFileNamingAnotherProgramOrNoneDoesNotBlockTheStart(@TempDir Path dir) throws Exception {
         CrahubHome home = new CrahubHome(dir.toString());
         new EmbeddedPostgresServer(home, 0).start().close();
         Process other = new ProcessBuilder("sleep", "60").start();
@@ -118,6 +118,16 @@ class EmbeddedPostgresServerIntegrationTests {
                 assertThat(show(s, "fsync")).isEqualTo("on");
             }
             assertThat(other.isAlive()).isTrue();
+
+            // and one naming a process that is gone
+            other.destroy();
+            other.waitFor();
+            Files.writeString(pidFile, other.pid() + "\n" + home.data().resolve("pgdata") + "\n1700000000\n5432\n/tmp\nlocalhost\n  0 0\nready\n",
+                    StandardCharsets.UTF_8);
+            try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(home, 0).start();
+                 Connection c = connect(server, server.password()); Statement s = c.createStatement()) {
+                assertThat(show(s, "synchronous_commit")).isEqualTo("on");
+            }
         } finally {
             other.destroy();
             home.release();
