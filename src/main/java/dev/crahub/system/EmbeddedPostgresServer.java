@@ -187,19 +187,46 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the cluster beside {@code data/pgdata}, then moves it in: a hub killed during initdb leaves no
+     * half-made cluster in its place, only a folder the next start removes.
+     */
     private void initdb() throws IOException {
         log.info("Creating the embedded database in {}", data);
+        Path fresh = data.resolveSibling(".pgdata-initdb");
+        deleteTree(fresh);
+        Files.createDirectories(data);
+        try (var entries = Files.list(data)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalStateException(data + " holds files but no database (no PG_VERSION); move them away "
+                        + "and start again to create a new, empty database");
+            }
+        }
         Path pwfile = Files.createTempFile(passwordFile.getParent(), ".initdb-", ".tmp");
         try {
             Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
             List<String> command = List.of(bin("initdb"), "-A", "scram-sha-256", "-U", USER, "--pwfile=" + pwfile,
-                    "-D", data.toString(), "-E", "UTF-8");
+                    "-D", fresh.toString(), "-E", "UTF-8");
             int exit = run(command, Duration.ofSeconds(120));
             if (exit != 0) {
                 throw new IllegalStateException("initdb failed (exit " + exit + ") for " + data + "; see " + serverLog);
             }
+            Files.delete(data);
+            Files.move(fresh, data, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(pwfile);
+            deleteTree(fresh);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
