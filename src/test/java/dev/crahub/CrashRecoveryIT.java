@@ -94,7 +94,7 @@ class CrashRecoveryIT {
 
         // the database alone killed under a running hub: the hub starts it again, and the next start works too
         ProcessHandle killed = third.postmaster().orElseThrow();
-        third.killDatabase();
+        third.killPostmaster();
         awaitApi(third);
         assertThat(third.postmaster().orElseThrow()).isNotEqualTo(killed);
         assertThat(Files.readString(third.output)).contains("stopped unexpectedly; starting it again");
@@ -124,19 +124,26 @@ class CrashRecoveryIT {
                 }
             }
 
-            // round 1: hub and database killed while the first months are invoiced
-            hub = crash(hub, mail, 900, true, true, "/api/months/2026-01/invoices", "/api/months/2026-02/invoices");
-            // round 2: the database killed first, then the hub, while the next months are invoiced
-            hub = crash(hub, mail, 1200, false, true, "/api/months/2026-03/invoices", "/api/months/2026-04/invoices",
-                    "/api/months/2026-01/invoices");
+            // each kill comes right after a commit the hub was told about: an invoice just archived (written after
+            // its commit), a mail just received (sent after its dispatch was claimed)
+            Path archive = home.resolve("data/archive/invoices");
+            // round 1: the whole database killed, then the hub, just after the 2nd invoice is archived
+            hub = crash(hub, mail, () -> archived(archive) >= 2, true, false,
+                    "/api/months/2026-01/invoices", "/api/months/2026-02/invoices");
+            // round 2: the hub killed, then the whole database, just after the next invoice is archived
+            long before = archived(archive);
+            hub = crash(hub, mail, () -> archived(archive) >= before + 1, true, true,
+                    "/api/months/2026-03/invoices", "/api/months/2026-04/invoices", "/api/months/2026-01/invoices");
             for (String month : MONTHS) {
                 assertThat(hub.post("/api/months/" + month + "/invoices").statusCode()).isEqualTo(200);
             }
-            // round 3: hub and database killed while mails leave
-            hub = crash(hub, mail, 700, true, true, "/api/months/2026-01/dispatch", "/api/months/2026-02/dispatch");
-            // round 4: the hub alone killed while mails leave (its database keeps running)
-            hub = crash(hub, mail, 900, true, false, "/api/months/2026-03/dispatch", "/api/months/2026-04/dispatch",
-                    "/api/months/2026-02/dispatch");
+            // round 3: the whole database killed, then the hub, just after the 3rd mail arrives
+            hub = crash(hub, mail, () -> smtp.getReceivedMessages().length >= 3 * 2, true, false,
+                    "/api/months/2026-01/dispatch", "/api/months/2026-02/dispatch");
+            // round 4: the hub alone killed (its database keeps running) just after two more mails arrive
+            int received = smtp.getReceivedMessages().length;
+            hub = crash(hub, mail, () -> smtp.getReceivedMessages().length >= received + 2 * 2, false, false,
+                    "/api/months/2026-03/dispatch", "/api/months/2026-04/dispatch", "/api/months/2026-02/dispatch");
 
             // the month end finishes
             for (String month : MONTHS) {
@@ -149,7 +156,6 @@ class CrashRecoveryIT {
             assertThat(invoices).extracting(i -> (String) i.get("number"))
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, invoices.size())
                             .mapToObj(n -> "ACME-2026-%06d".formatted(n)).toList());
-            Path archive = home.resolve("data/archive/invoices");
             for (Map<String, Object> invoice : invoices) {
                 String number = (String) invoice.get("number");
                 Path folder = archive.resolve("acme").resolve(invoice.get("issueDate").toString().substring(0, 4));
@@ -187,9 +193,13 @@ class CrashRecoveryIT {
         }
     }
 
-    /** Fires the calls (one after the other, in the background), kills after the delay, restarts. */
-    private HubProcess crash(HubProcess hub, Map<String, String> env, long afterMillis, boolean killHubFirst,
-                             boolean killDatabase, String... calls) throws Exception {
+    /**
+     * Fires the calls (one after the other, in the background); as soon as the moment comes (polled every few
+     * milliseconds) kills the database (all its processes) first, or the hub first and then the database, or the hub
+     * alone; restarts.
+     */
+    private HubProcess crash(HubProcess hub, Map<String, String> env, java.util.concurrent.Callable<Boolean> moment,
+                             boolean killDatabase, boolean hubFirst, String... calls) throws Exception {
         HubProcess running = hub;
         CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
             for (String call : calls) {
@@ -203,19 +213,33 @@ class CrashRecoveryIT {
                 }
             }
         });
-        Thread.sleep(afterMillis);
-        if (killHubFirst) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!moment.call()) {
+            if (System.nanoTime() > deadline || work.isDone()) {
+                throw new AssertionError("the moment to crash never came:\n" + hub.tail());
+            }
+            Thread.sleep(3);
+        }
+        if (killDatabase && !hubFirst) {
+            hub.killDatabase();
+            hub.killHub();
+        } else {
             hub.killHub();
             if (killDatabase) {
                 hub.killDatabase();
             }
-        } else {
-            hub.killDatabase();
-            Thread.sleep(300);
-            hub.killHub();
         }
         work.handle((v, e) -> null).get(30, TimeUnit.SECONDS);
         return start(env).awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    private static long archived(Path archive) throws IOException {
+        if (!Files.isDirectory(archive)) {
+            return 0;
+        }
+        try (var files = Files.walk(archive)) {
+            return files.filter(f -> f.getFileName().toString().matches("ACME-.*\\.pdf")).count();
+        }
     }
 
     private HubProcess start(Map<String, String> env) throws IOException {

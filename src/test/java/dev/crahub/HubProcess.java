@@ -134,11 +134,27 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** SIGKILL to the embedded PostgreSQL's postmaster only (its backends leave when they notice). */
-    void killDatabase() throws Exception {
+    void killPostmaster() throws Exception {
         Optional<ProcessHandle> postmaster = postmaster();
         if (postmaster.isPresent() && postmasters.contains(postmaster.get())) {
             postmaster.get().destroyForcibly();
             postmaster.get().onExit().get();
+        }
+    }
+
+    /**
+     * SIGKILL to every process of the embedded PostgreSQL at once (postmaster, WAL writer, backends), as a crash of
+     * the server would: what sat in its shared memory (WAL not yet written) is gone.
+     */
+    void killDatabase() throws Exception {
+        Optional<ProcessHandle> postmaster = postmaster();
+        if (postmaster.isPresent() && postmasters.contains(postmaster.get())) {
+            List<ProcessHandle> server = new ArrayList<>(postmaster.get().descendants().toList());
+            server.add(postmaster.get());
+            server.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : server) {
+                p.onExit().get();
+            }
         }
     }
 
