@@ -1,6 +1,6 @@
 package dev.crahub;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.crahub.system.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +31,7 @@ class ExternalPostgresIntegrationTests extends MonthEndIntegrationTests {
 
     @Test
     void theHubUsesTheConfiguredServerAndStartsNoEmbeddedOne() {
-        assertThat(context.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(EmbeddedPostgresServer.class)).isEmpty();
         String url = JdbcClient.create(context.getBean(javax.sql.DataSource.class))
                 .sql("SELECT current_database()").query(String.class).single();
         assertThat(System.getenv("CRAHUB_TEST_DATASOURCE_URL")).endsWith("/" + url);

@@ -1,11 +1,6 @@
 package dev.crahub.invoice;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -13,10 +8,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
-import dev.crahub.system.CrahubHome;
 import dev.crahub.system.Hashing;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,12 +18,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Issued invoices. Rows are immutable (database triggers refuse updates and deletes); after the issuing
- * transaction commits, a write-once copy of the PDF and XML goes to {@code data/archive/invoices/<seller>/<year>/}.
+ * transaction commits, a write-once copy of the PDF and XML goes to {@code data/archive/invoices/<seller>/<year>/}
+ * ({@link InvoiceArchive}, which also reconciles the archive with the database at start).
  */
 @Repository
 public class InvoiceStore {
 
-    private static final Logger log = LoggerFactory.getLogger(InvoiceStore.class);
     private static final String SUMMARY = """
             SELECT id, number, seller_code, client_code, contract_code, cra_id, month, issue_date, due_date, currency,
                    total_net, total_vat, total_gross, status
@@ -39,11 +31,11 @@ public class InvoiceStore {
             """;
 
     private final JdbcClient jdbc;
-    private final CrahubHome home;
+    private final InvoiceArchive archive;
 
-    public InvoiceStore(JdbcClient jdbc, CrahubHome home) {
+    public InvoiceStore(JdbcClient jdbc, InvoiceArchive archive) {
         this.jdbc = jdbc;
-        this.home = home;
+        this.archive = archive;
     }
 
     long nextId() {
@@ -103,18 +95,10 @@ public class InvoiceStore {
     }
 
     private void archiveAfterCommit(Invoice i, byte[] xml, byte[] pdf) {
-        Path dir = home.archive("invoices").resolve(i.seller().code()).resolve(String.valueOf(i.issueDate().getYear()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                try {
-                    Files.createDirectories(dir);
-                    Files.write(dir.resolve(i.number() + ".pdf"), pdf, StandardOpenOption.CREATE_NEW);
-                    Files.write(dir.resolve(i.number() + ".xml"), xml, StandardOpenOption.CREATE_NEW);
-                } catch (IOException | UncheckedIOException e) {
-                    // the database holds the original; the archive copy is a convenience
-                    log.error("Invoice {} issued but its archive copy could not be written to {}", i.number(), dir, e);
-                }
+                archive.write(i.seller().code(), i.issueDate(), i.number(), pdf, xml);
             }
         });
     }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The hub's home directory: {@code routes/}, {@code xsl/} and {@code data/}. On a home that has no
  * {@code routes/} or {@code xsl/} yet, the defaults bundled in the jar are written there first; files that already
- * exist are never overwritten, so an integrator's edits survive upgrades and restarts.
+ * exist are never overwritten, so an integrator's edits survive upgrades and restarts. The home is held by
+ * {@link HubLock} before anything in it is touched, and released when the context closes.
  */
 @Component
 public class CrahubHome {
@@ -28,10 +29,22 @@ public class CrahubHome {
             "harvest", "kimai", "redmine", "json", "xml");
 
     private final Path root;
+    private final HubLock lock;
 
     public CrahubHome(@Value("${crahub.home}") String home) {
         this.root = Path.of(home).toAbsolutePath().normalize();
+        try {
+            this.lock = HubLock.forContext(root);
+        } catch (HubLock.HomeInUseException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         initialise();
+    }
+
+    /** Releases the home for another hub (the process's own lock, taken by {@code main}, stays until exit). */
+    @jakarta.annotation.PreDestroy
+    public void release() {
+        lock.close();
     }
 
     public Path root() {

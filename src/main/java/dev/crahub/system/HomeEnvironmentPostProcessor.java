@@ -8,6 +8,7 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Resolves {@code crahub.home} (env {@code CRAHUB_HOME}, default the working directory) to an absolute, normalised
@@ -20,6 +21,14 @@ public class HomeEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Path home = resolve(environment);
+        // forward slashes keep Camel's file: URIs and Ant patterns valid on every platform
+        String value = home.toString().replace('\\', '/');
+        environment.getPropertySources().addFirst(new MapPropertySource("crahubHome", Map.of(PROPERTY, value)));
+    }
+
+    /** The home named by {@code crahub.home} or {@code CRAHUB_HOME}, else the working directory; absolute. */
+    public static Path resolve(PropertyResolver environment) {
         String configured = environment.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
             configured = environment.getProperty("CRAHUB_HOME");
@@ -27,10 +36,7 @@ public class HomeEnvironmentPostProcessor implements EnvironmentPostProcessor, O
         if (configured == null || configured.isBlank()) {
             configured = System.getProperty("user.dir");
         }
-        Path home = Path.of(configured).toAbsolutePath().normalize();
-        // forward slashes keep Camel's file: URIs and Ant patterns valid on every platform
-        String value = home.toString().replace('\\', '/');
-        environment.getPropertySources().addFirst(new MapPropertySource("crahubHome", Map.of(PROPERTY, value)));
+        return Path.of(configured).toAbsolutePath().normalize();
     }
 
     @Override

@@ -1,12 +1,6 @@
 package dev.crahub.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +20,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 final class HubUsers {
 
     private static final Logger log = LoggerFactory.getLogger(HubUsers.class);
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
     private HubUsers() {
     }
@@ -54,39 +47,21 @@ final class HubUsers {
         if (configured.isPresent()) {
             return configured.get();
         }
-        Path file = home.data().resolve("secrets").resolve("admin-password");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            String generated = generate();
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            log.warn("""
-
-                    ************************************************************************
-                    No CRAHUB_ADMIN_PASSWORD set: generated a password for user 'admin':
-                        {}
-                    It is shown this once and kept in {} (owner-only).
-                    Set CRAHUB_ADMIN_PASSWORD to choose your own.
-                    ************************************************************************""", generated, file);
-            return generated;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or store the admin password in " + file, e);
+        Path file = Secrets.folder(home).resolve("admin-password");
+        java.util.Optional<String> kept = Secrets.read(file);
+        if (kept.isPresent()) {
+            return kept.get();
         }
-    }
+        String generated = Secrets.generate();
+        Secrets.create(file, generated);
+        log.warn("""
 
-    private static String generate() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        return sb.toString();
+                ************************************************************************
+                No CRAHUB_ADMIN_PASSWORD set: generated a password for user 'admin':
+                    {}
+                It is shown this once and kept in {} (owner-only).
+                Set CRAHUB_ADMIN_PASSWORD to choose your own.
+                ************************************************************************""", generated, file);
+        return generated;
     }
 }
