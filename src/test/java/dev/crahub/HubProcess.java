@@ -47,6 +47,15 @@ final class HubProcess implements AutoCloseable {
         return Path.of(jar);
     }
 
+    /** The JVM options of the packaged start (pom property {@code crahub.jvm.options}, passed by failsafe). */
+    static List<String> packagedJvmOptions() {
+        String options = System.getProperty("crahub.jvm.options");
+        if (options == null || options.isBlank()) {
+            throw new IllegalStateException("system property crahub.jvm.options not set (run with mvn verify)");
+        }
+        return List.of(options.trim().split("\\s+"));
+    }
+
     /** Starts a hub on the home; its output goes to {@code <home>/hub-<n>.log}. */
     static HubProcess start(Path home, Map<String, String> env) throws IOException {
         int port = freePort();
@@ -57,7 +66,11 @@ final class HubProcess implements AutoCloseable {
         }
         Path output = home.resolve("hub-" + n + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString())
+        List<String> command = new ArrayList<>(List.of(java));
+        // the packaged start's options (-XX:+ExitOnOutOfMemoryError, heap), then a faster start for short-lived hubs
+        command.addAll(List.of(packagedJvmOptions()));
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> e = builder.environment();
         e.keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("CRAHUB_"));

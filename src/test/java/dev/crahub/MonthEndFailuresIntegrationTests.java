@@ -63,7 +63,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void aBrokenStylesheetFailsEachInvoiceWhichIsRecordedAndReplayableAndLogsOneTrace() throws Exception {
-        approvedCras("2026-10");
+        approvedCras("2025-10");
         // more than 127 dead letters exist: ids that do not fit a byte
         jdbc.sql("SELECT setval('dead_letter_id_seq', GREATEST(300, (SELECT last_value FROM dead_letter_id_seq)))")
                 .query(Long.class).single();
@@ -78,7 +78,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         ListAppender<ILoggingEvent> logs = capture();
         ResponseEntity<Map> answer;
         try {
-            answer = admin().postForEntity("/api/months/2026-10/invoices", null, Map.class);
+            answer = admin().postForEntity("/api/months/2025-10/invoices", null, Map.class);
         } finally {
             release(logs);
             Files.writeString(stylesheet, original);
@@ -113,7 +113,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         assertThat(logs.list).filteredOn(e -> e.getLevel().toString().equals("WARN")).hasSize(3);
 
         // nothing was issued, no number was used: the replay of the first failure takes the next number
-        assertThat(admin().getForObject("/api/invoices?month=2026-10", List.class)).isEmpty();
+        assertThat(admin().getForObject("/api/invoices?month=2025-10", List.class)).isEmpty();
         Thread.sleep(1_100); // the restored stylesheet is seen
         long first = ((Number) invoiceLetters.get(invoiceLetters.size() - 1).get("id")).longValue();
         Map<String, Object> replay = ops().postForObject("/api/dead-letters/" + first + "/replay", null, Map.class);
@@ -123,7 +123,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
                 .endsWith("-%06d".formatted(issuedBefore + 1));
 
         List<Map<String, Object>> rest = (List<Map<String, Object>>) admin()
-                .postForEntity("/api/months/2026-10/invoices", null, Map.class).getBody().get("invoices");
+                .postForEntity("/api/months/2025-10/invoices", null, Map.class).getBody().get("invoices");
         assertThat(rest).hasSize(2).allSatisfy(i -> assertThat(i).containsEntry("status", "ISSUED"))
                 .extracting(i -> ((String) i.get("number")).substring(((String) i.get("number")).length() - 6))
                 .containsExactlyInAnyOrder("%06d".formatted(issuedBefore + 2), "%06d".formatted(issuedBefore + 3));
@@ -132,7 +132,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void whenTheDeadLettersCannotBeWrittenEachInvoiceIsStillAnsweredAsFailedAndTheMonthGoesOn() throws Exception {
-        approvedCras("2026-12");
+        approvedCras("2025-12");
         jdbc.sql("ALTER TABLE dead_letter ADD CONSTRAINT test_refuses_rows CHECK (id < 0) NOT VALID").update();
         Path stylesheet = home.xsl().resolve("invoice-fo.xsl");
         String original = Files.readString(stylesheet);
@@ -141,7 +141,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         ListAppender<ILoggingEvent> logs = capture();
         ResponseEntity<Map> answer;
         try {
-            answer = admin().postForEntity("/api/months/2026-12/invoices", null, Map.class);
+            answer = admin().postForEntity("/api/months/2025-12/invoices", null, Map.class);
         } finally {
             release(logs);
             Files.writeString(stylesheet, original);
@@ -163,7 +163,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         // nothing was issued; with the stylesheet back the month is invoiced, and no number was lost on the way
         Thread.sleep(1_100);
         List<Map<String, Object>> issued = (List<Map<String, Object>>) admin()
-                .postForEntity("/api/months/2026-12/invoices", null, Map.class).getBody().get("invoices");
+                .postForEntity("/api/months/2025-12/invoices", null, Map.class).getBody().get("invoices");
         assertThat(issued).hasSize(3).allSatisfy(i -> assertThat(i).containsEntry("status", "ISSUED"));
         List<Integer> numbers = jdbc.sql("SELECT sequence_number FROM invoice ORDER BY 1").query(Integer.class).list();
         assertThat(numbers).isEqualTo(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
@@ -172,19 +172,19 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void parallelMonthCallsAnswerOnceAndTheOthersSayWhatIsRunning() throws Exception {
-        timesheet("2026-11");
+        timesheet("2025-11");
         for (String operation : List.of("cras", "invoices", "dispatch")) {
             if (operation.equals("invoices")) {
-                craStore.list(YearMonth.of(2026, 11)).forEach(c ->
+                craStore.list(YearMonth.of(2025, 11)).forEach(c ->
                         craStore.approve(c.id(), "claire.martin@globex.example", java.time.OffsetDateTime.now()));
             }
-            List<ResponseEntity<Map>> answers = parallel(4, "/api/months/2026-11/" + operation);
+            List<ResponseEntity<Map>> answers = parallel(4, "/api/months/2025-11/" + operation);
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isIn(200, 409));
             assertThat(answers).filteredOn(a -> a.getStatusCode().value() == 200).isNotEmpty();
             for (ResponseEntity<Map> conflict : answers.stream().filter(a -> a.getStatusCode().value() == 409).toList()) {
                 assertThat(conflict.getHeaders().getContentType().toString()).startsWith("application/problem+json");
                 assertThat((String) conflict.getBody().get("detail"))
-                        .containsPattern("of 2026-11 is running since \\d\\d:\\d\\d:\\d\\d, started by admin");
+                        .containsPattern("of 2025-11 is running since \\d\\d:\\d\\d:\\d\\d, started by admin");
             }
             String key = operation.equals("cras") ? "cras" : operation.equals("invoices") ? "invoices" : "dispatches";
             int done = answers.stream().filter(a -> a.getStatusCode().value() == 200)
@@ -195,9 +195,9 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
                         .filteredOn(a -> a.getStatusCode().value() == 409).isNotEmpty();
             }
         }
-        List<Map<String, Object>> issued = admin().getForObject("/api/invoices?month=2026-11", List.class);
+        List<Map<String, Object>> issued = admin().getForObject("/api/invoices?month=2025-11", List.class);
         assertThat(issued).hasSize(3).extracting(i -> (String) i.get("number")).doesNotHaveDuplicates();
-        assertThat(admin().getForObject("/api/dispatches?month=2026-11", List.class)).hasSize(3);
+        assertThat(admin().getForObject("/api/dispatches?month=2025-11", List.class)).hasSize(3);
     }
 
     @Test
