@@ -68,7 +68,7 @@ final class HubProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         // the packaged start's options (-XX:+ExitOnOutOfMemoryError, heap), then a faster start for short-lived hubs
-        command.addAll(List.of(packagedJvmOptions()));
+        command.addAll(packagedJvmOptions());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
