@@ -237,8 +237,15 @@ class CrashRecoveryIT {
         if (!Files.isDirectory(archive)) {
             return 0;
         }
-        try (var files = Files.walk(archive)) {
-            return files.filter(f -> f.getFileName().toString().matches("ACME-.*\\.pdf")).count();
+        // polled while the hub writes: its temporary files (.<name>.<n>.tmp) come and go under the walk
+        for (int attempt = 0; ; attempt++) {
+            try (var files = Files.walk(archive)) {
+                return files.filter(f -> f.getFileName().toString().matches("ACME-.*\\.pdf")).count();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 
