@@ -57,6 +57,39 @@ class InputLimitsIntegrationTests extends HubTestSupport {
     }
 
     @Test
+    void aReferentialTooBigForItsLimitIsRefusedUnreadFromTheInboxAndTheApi() throws Exception {
+        // 3 MiB characters at most (crahub.referential.max-characters): a 13 MB document cannot be within it
+        String comment = "# " + "x".repeat(1 << 20) + "\n";
+        Path big = home.inbox("referential").resolve("big.yaml");
+        Path temp = Files.createTempFile(big.getParent().getParent(), ".big-", ".tmp");
+        try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < 13; i++) {
+                out.write(comment);
+            }
+        }
+        long size = Files.size(temp);
+        Files.move(temp, big, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path report = home.inbox("referential").resolve(".error/big.yaml.error.txt");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        assertThat(Files.readString(report, StandardCharsets.UTF_8)).contains(String.format(java.util.Locale.ROOT,
+                "the document holds %,d bytes, more than 3,145,728 characters can take (the limit "
+                        + "crahub.referential.max-characters); nothing was read", size));
+
+        ResponseEntity<Map> answer = admin().postForEntity("/api/referential",
+                new org.springframework.http.HttpEntity<>(Files.readAllBytes(home.inbox("referential")
+                        .resolve(".error/big.yaml")), yamlHeaders()), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((List<String>) answer.getBody().get("problems")).singleElement().asString()
+                .contains("more than 3,145,728 characters can take", "nothing was read");
+    }
+
+    private static org.springframework.http.HttpHeaders yamlHeaders() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/yaml"));
+        return headers;
+    }
+
+    @Test
     void aNulByteInAnInboxFileIsReportedWithoutSql() throws Exception {
         drop("timesheets", "nul-2026-06.csv", "consultant,date,hours,project,comment\n"
                 + "jdupont,2026-06-03,7,GLOBEX-PLATFORM,a\u0000b\n");

@@ -1,5 +1,7 @@
 package dev.crahub.referential;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -9,7 +11,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -63,7 +64,10 @@ class ReferentialController {
     }
 
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
-    ResponseEntity<ReferentialImporter.ImportSummary> load(@RequestBody byte[] document) {
+    ResponseEntity<ReferentialImporter.ImportSummary> load(InputStream body) throws IOException {
+        // read at most one byte past the limit, whatever Content-Length says (a chunked body has none)
+        byte[] document = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, importer.maxBytes() + 1));
+        importer.checkSize(document.length);
         return ResponseEntity.status(HttpStatus.OK).body(importer.load(document, "api"));
     }
 

@@ -30,6 +30,16 @@ public class ReferentialImporter {
      * @return a one-line summary of what was stored
      * @throws InvalidReferentialException listing every problem; nothing is stored then
      */
+    /** Refuses a file or body too big for the referential's limit before anyone reads it (see ReferentialParser). */
+    public void checkSize(long bytes) {
+        parser.checkSize(bytes);
+    }
+
+    /** The most bytes a referential document may take. */
+    public long maxBytes() {
+        return parser.maxBytes();
+    }
+
     public ImportSummary load(byte[] document, String name) {
         Referential ref = parser.parse(document);
         List<String> problems = validator.validate(ref, store.knownCodes());

@@ -50,6 +50,23 @@ public class ReferentialParser {
                 .build();
     }
 
+    /**
+     * The most bytes a document within {@code crahub.referential.max-characters} can take (4 bytes a character in
+     * UTF-8): a file or request body above it is refused before it is read into memory.
+     */
+    public long maxBytes() {
+        return 4L * maxCharacters;
+    }
+
+    /** Refuses, before reading it, a document too big to be within the character limit whatever its text. */
+    public void checkSize(long bytes) {
+        if (bytes > maxBytes()) {
+            throw new InvalidReferentialException(List.of(String.format(java.util.Locale.ROOT,
+                    "the document holds %,d bytes, more than %,d characters can take (the limit "
+                            + "crahub.referential.max-characters); nothing was read", bytes, maxCharacters)));
+        }
+    }
+
     public Referential parse(byte[] document) {
         try {
             Referential referential = yaml.readValue(document, Referential.class);
