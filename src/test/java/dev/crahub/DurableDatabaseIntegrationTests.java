@@ -68,10 +68,7 @@ class DurableDatabaseIntegrationTests extends HubTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void theArchiveIsReconciledWithTheDatabase() throws Exception {
-        drop("referential", "referential.yaml", resource("/fixtures/referential.yaml"));
-        awaitDone("referential", "referential.yaml");
-        drop("timesheets", "timesheet-2026-10.csv", resource("/fixtures/timesheet-2026-10.csv"));
-        awaitDone("timesheets", "timesheet-2026-10.csv");
+        dropFixtureMonth();
         List<Map<String, Object>> cras = (List<Map<String, Object>>) admin()
                 .postForObject("/api/months/2026-10/cras", null, Map.class).get("cras");
         admin().postForObject("/api/cras/" + cras.get(0).get("id") + "/approve", null, Map.class);

@@ -65,6 +65,14 @@ public abstract class HubTestSupport {
         return target;
     }
 
+    /** Drops the fixtures' referential and October 2026 timesheet through the inboxes and waits until both are in. */
+    protected void dropFixtureMonth() throws IOException {
+        drop("referential", "referential.yaml", resource("/fixtures/referential.yaml"));
+        awaitDone("referential", "referential.yaml");
+        drop("timesheets", "timesheet-2026-10.csv", resource("/fixtures/timesheet-2026-10.csv"));
+        awaitDone("timesheets", "timesheet-2026-10.csv");
+    }
+
     /** Waits until the inbox route has moved the file to .done/ (or fails with the .error/ report if any). */
     protected void awaitDone(String inbox, String name) {
         Path done = home.inbox(inbox).resolve(".done").resolve(name);

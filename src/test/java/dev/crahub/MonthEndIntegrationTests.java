@@ -55,10 +55,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void aMonthEndTurnsATimesheetIntoAMailedInvoice() throws Exception {
-        drop("referential", "referential.yaml", resource("/fixtures/referential.yaml"));
-        awaitDone("referential", "referential.yaml");
-        drop("timesheets", "timesheet-2026-10.csv", resource("/fixtures/timesheet-2026-10.csv"));
-        awaitDone("timesheets", "timesheet-2026-10.csv");
+        dropFixtureMonth();
 
         // the unmapped entry is kept and listed, not dropped
         List<Map<String, Object>> unmapped = admin().exchange("/api/time-entries/unmapped", HttpMethod.GET, null,
