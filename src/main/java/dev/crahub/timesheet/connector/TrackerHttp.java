@@ -57,8 +57,10 @@ public class TrackerHttp {
     private final Deque<Instant> recent = new ArrayDeque<>();
 
     public TrackerHttp(Policy policy, Clock clock, Sleeper sleeper) {
-        this(HttpClient.newBuilder().connectTimeout(policy.timeout()).followRedirects(HttpClient.Redirect.NORMAL)
-                .build(), policy, clock, sleeper);
+        // HTTP/1.1: on a plain-http tracker (a self-hosted Redmine or Kimai) the JDK client's default h2c upgrade
+        // attempt was seen to fail as "Frame type(108) ... exceeds MAX_FRAME_SIZE", costing a retry and a wait
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(policy.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build(), policy, clock, sleeper);
     }
 
     public TrackerHttp(HttpClient client, Policy policy, Clock clock, Sleeper sleeper) {
