@@ -55,13 +55,19 @@ public class MonthRuns {
         int key = key(operation, month);
         Connection connection = null;
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-            if (!tryLock(connection, key)) {
+            for (int attempt = 1; ; attempt++) {
+                connection = dataSource.getConnection();
+                connection.setAutoCommit(true);
+                if (tryLock(connection, key)) {
+                    break;
+                }
                 Holder holder = holder(connection, operation, month);
                 close(connection);
                 connection = null;
-                throw new MonthRunBusyException(operation, month, holder, busy(operation, month, holder));
+                // no running row: the run we met has ended meanwhile (a quick dispatch), so try to take it again
+                if (holder != null || attempt == 3) {
+                    throw new MonthRunBusyException(operation, month, holder, busy(operation, month, holder));
+                }
             }
             try (PreparedStatement claim = connection.prepareStatement("""
                     INSERT INTO month_run (operation, month, started_at, started_by, instance)
