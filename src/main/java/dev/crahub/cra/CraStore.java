@@ -54,14 +54,16 @@ public class CraStore {
         }
         jdbc.sql("""
                 INSERT INTO cra (id, contract_code, month, version, status, total_hours, total_days, validation_deadline,
-                                 xml, pdf, sha256, facts_sha256)
-                VALUES (:id, :contract, :month, :version, 'DRAFT', :hours, :days, :deadline, :xml, :pdf, :sha, :facts)
+                                 xml, pdf, sha256, pdf_sha256, facts_sha256)
+                VALUES (:id, :contract, :month, :version, 'DRAFT', :hours, :days, :deadline, :xml, :pdf, :sha, :pdfSha,
+                        :facts)
                 """)
                 .param("id", draft.id()).param("contract", draft.contract()).param("month", draft.month().toString())
                 .param("version", draft.version()).param("hours", draft.totalHours()).param("days", draft.totalDays())
                 .param("deadline", draft.validationDeadline())
                 .param("xml", new String(draft.xml(), java.nio.charset.StandardCharsets.UTF_8))
-                .param("pdf", pdf).param("sha", Hashing.sha256(draft.xml())).param("facts", draft.factsSha256())
+                .param("pdf", pdf).param("sha", Hashing.sha256(draft.xml())).param("pdfSha", Hashing.sha256(pdf))
+                .param("facts", draft.factsSha256())
                 .update();
         event(draft.id(), "CREATED", "system", "version " + draft.version() + ", document sha256 " + Hashing.sha256(draft.xml()));
         return find(draft.id()).orElseThrow().withOutcome(CraSummary.Outcome.CREATED);
@@ -82,8 +84,18 @@ public class CraStore {
     }
 
     void event(long craId, String kind, String actor, String detail) {
-        jdbc.sql("INSERT INTO cra_event (cra_id, kind, actor, detail) VALUES (:cra, :kind, :actor, :detail)")
-                .param("cra", craId).param("kind", kind).param("actor", actor).param("detail", detail).update();
+        event(craId, kind, actor, detail, null, null);
+    }
+
+    /** An audit event, with the address and user agent of the browser it came from when known. */
+    public void event(long craId, String kind, String actor, String detail, String ip, String userAgent) {
+        jdbc.sql("""
+                INSERT INTO cra_event (cra_id, kind, actor, detail, ip, user_agent)
+                VALUES (:cra, :kind, :actor, :detail, :ip, :ua)
+                """)
+                .param("cra", craId).param("kind", kind).param("actor", actor).param("detail", detail)
+                .param("ip", ip).param("ua", userAgent == null || userAgent.length() <= 500 ? userAgent : userAgent.substring(0, 500))
+                .update();
     }
 
     public Optional<CraSummary> find(long id) {
