@@ -120,7 +120,8 @@ class CrashRecoveryIT {
             for (String month : MONTHS) {
                 assertThat(hub.post("/api/months/" + month + "/cras").statusCode()).isEqualTo(200);
                 for (Map<String, Object> cra : list(hub, "/api/cras?month=" + month)) {
-                    assertThat(hub.post("/api/cras/" + cra.get("id") + "/approve").statusCode()).isEqualTo(200);
+                    assertThat(hub.post("/api/cras/" + cra.get("id") + "/approve",
+                            "{\"reason\": \"signed paper CRA\"}").statusCode()).isEqualTo(200);
                 }
             }
 

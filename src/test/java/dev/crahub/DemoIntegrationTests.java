@@ -33,7 +33,7 @@ class DemoIntegrationTests extends HubTestSupport {
         assertThat(cras).extracting(c -> c.get("contract")).containsExactly("globex-facturation", "initech-audit");
         assertThat(cras).allSatisfy(c -> assertThat(c).containsEntry("outcome", "CREATED"));
         for (Map<String, Object> cra : cras) {
-            admin().postForObject("/api/cras/" + cra.get("id") + "/approve", null, Map.class);
+            assertThat(approve(cra.get("id"), "signed timesheet received by mail")).containsEntry("status", "APPROVED");
         }
 
         List<Map<String, Object>> invoices = (List<Map<String, Object>>) admin()

@@ -71,7 +71,7 @@ class DurableDatabaseIntegrationTests extends HubTestSupport {
         dropFixtureMonth();
         List<Map<String, Object>> cras = (List<Map<String, Object>>) admin()
                 .postForObject("/api/months/2026-10/cras", null, Map.class).get("cras");
-        admin().postForObject("/api/cras/" + cras.get(0).get("id") + "/approve", null, Map.class);
+        approve(cras.get(0).get("id"), "approved by phone");
         List<Map<String, Object>> invoices = (List<Map<String, Object>>) admin()
                 .postForObject("/api/months/2026-10/invoices", null, Map.class).get("invoices");
         String number = (String) invoices.get(0).get("number");

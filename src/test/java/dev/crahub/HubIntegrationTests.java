@@ -132,7 +132,7 @@ class HubIntegrationTests extends HubTestSupport {
         awaitDone("timesheets", "eml-2026-08.csv");
         Map<?, ?> cras = admin().postForObject("/api/months/2026-08/cras", null, Map.class);
         Number craId = (Number) ((Map<?, ?>) ((List<?>) cras.get("cras")).get(0)).get("id");
-        admin().postForObject("/api/cras/" + craId + "/approve", null, Map.class);
+        approve(craId, "approved by phone");
         Map<?, ?> invoices = admin().postForObject("/api/months/2026-08/invoices", null, Map.class);
         String number = (String) ((Map<?, ?>) ((List<?>) invoices.get("invoices")).get(0)).get("number");
 

@@ -118,6 +118,13 @@ final class HubProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST with a JSON body. */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(authorized(path).timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(authorized(path).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -11,6 +11,10 @@ import dev.crahub.system.CrahubHome;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClock.Configuration.class)
 public abstract class HubTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-pw";
@@ -41,6 +46,9 @@ public abstract class HubTestSupport {
         registry.add("crahub.admin.password", () -> ADMIN_PASSWORD);
         registry.add("crahub.billing.password", () -> BILLING_PASSWORD);
         registry.add("crahub.ops.password", () -> OPS_PASSWORD);
+        // the CRA workflow's timer ticks every second, so a test that moves the clock (TestClock) sees it act soon
+        registry.add("crahub.cra.workflow-poll", () -> "1000");
+        registry.add("crahub.cra.workflow-poll-delay", () -> "1000");
     }
 
     private static String freshHome() {
@@ -53,6 +61,20 @@ public abstract class HubTestSupport {
 
     protected TestRestTemplate admin() {
         return rest.withBasicAuth("admin", ADMIN_PASSWORD);
+    }
+
+    /** A JSON body for a POST. */
+    protected static HttpEntity<Object> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    /** Records, as admin, an approval received another way (the reason is required), on behalf of the first approver. */
+    @SuppressWarnings("unchecked")
+    protected java.util.Map<String, Object> approve(Object craId, String reason) {
+        return admin().postForObject("/api/cras/" + craId + "/approve", json(java.util.Map.of("reason", reason)),
+                java.util.Map.class);
     }
 
     /** Drops a file into an inbox as a careful writer would: written aside, then moved in atomically. */

@@ -57,6 +57,8 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
     TimesheetImporter timesheets;
     @Autowired
     CraStore craStore;
+    @Autowired
+    dev.crahub.cra.CraWorkflow craWorkflow;
 
     private static boolean referentialLoaded;
 
@@ -176,7 +178,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         for (String operation : List.of("cras", "invoices", "dispatch")) {
             if (operation.equals("invoices")) {
                 craStore.list(YearMonth.of(2025, 11)).forEach(c ->
-                        craStore.approve(c.id(), "claire.martin@globex.example", java.time.OffsetDateTime.now()));
+                        craWorkflow.recordApproval(c.id(), "test", "signed paper CRA", null));
             }
             List<ResponseEntity<Map>> answers = parallel(4, "/api/months/2025-11/" + operation);
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isIn(200, 409));
@@ -249,7 +251,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         ResponseEntity<Map> cras = admin().postForEntity("/api/months/" + month + "/cras", null, Map.class);
         assertThat(cras.getStatusCode()).isEqualTo(HttpStatus.OK);
         craStore.list(YearMonth.parse(month)).forEach(c ->
-                craStore.approve(c.id(), "claire.martin@globex.example", java.time.OffsetDateTime.now()));
+                craWorkflow.recordApproval(c.id(), "test", "signed paper CRA", null));
         assertThat(craStore.list(YearMonth.parse(month))).hasSize(3);
     }
 

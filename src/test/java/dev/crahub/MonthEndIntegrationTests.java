@@ -68,8 +68,11 @@ class MonthEndIntegrationTests extends HubTestSupport {
         List<Map<String, Object>> built = (List<Map<String, Object>>) cras.getBody().get("cras");
         assertThat(built).hasSize(1);
         Map<String, Object> cra = built.get(0);
+        // sent on build (the contract does not hold CRAs for review): the deadline counts working days from today
         assertThat(cra).containsEntry("contract", "globex-platform").containsEntry("outcome", "CREATED")
-                .containsEntry("status", "DRAFT").containsEntry("version", 1);
+                .containsEntry("status", "SENT").containsEntry("version", 1)
+                .containsEntry("validationDeadline", dev.crahub.system.WorkingCalendar.plusWorkingDays(
+                        java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")), 5).toString());
         assertThat(new BigDecimal(cra.get("totalHours").toString())).isEqualByComparingTo("31.00");
         assertThat(new BigDecimal(cra.get("totalDays").toString())).isEqualByComparingTo("3.88");
         long craId = ((Number) cra.get("id")).longValue();
@@ -87,8 +90,14 @@ class MonthEndIntegrationTests extends HubTestSupport {
                 .postForEntity("/api/months/2026-10/invoices", null, Map.class).getBody().get("invoices");
         assertThat(none).isEmpty();
 
-        Map<String, Object> approved = admin().postForObject("/api/cras/" + craId + "/approve", null, Map.class);
+        Map<String, Object> approved = approve(craId, "signed paper CRA received");
         assertThat(approved).containsEntry("status", "APPROVED");
+        assertThat((Map<String, Object>) approved.get("decision")).containsEntry("kind", "RECORDED")
+                .containsEntry("recordedBy", "admin").containsEntry("approverEmail", "claire.martin@globex.example");
+        List<Map<String, Object>> history = admin().getForObject("/api/cras/" + craId + "/history", List.class);
+        assertThat(history).extracting(e -> e.get("kind")).containsExactly("CREATED", "SENT", "APPROVED");
+        assertThat(history.get(2).get("detail"))
+                .isEqualTo("recorded by admin on behalf of Claire Martin <claire.martin@globex.example>: signed paper CRA received");
 
         // invoice
         List<Map<String, Object>> invoices = (List<Map<String, Object>>) admin()

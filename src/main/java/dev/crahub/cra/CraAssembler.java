@@ -82,11 +82,12 @@ public class CraAssembler {
         long id = store.nextId();
         int version = live.map(l -> l.version() + 1).orElse(1);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        LocalDate deadline = now.toLocalDate().plusDays(contract.validationDeadlineDays());
+        // the deadline is stored when the version is sent (CraWorkflow); unless held for review it leaves now
+        LocalDate deadline = contract.craReview() ? null : CraWorkflow.deadline(now, contract.validationDeadlineDays(), clock);
         byte[] xml = CraXmlWriter.write(new CraXmlWriter.CraDocument(id, version, ym, now, deadline, seller, client,
                 contract, activity, entries, hours.setScale(2), days.setScale(2), amount.setScale(2)));
         validator.validate(xml, SCHEMA);
-        return new CraDraft(id, contract.code(), ym, version, xml, hours, days, deadline, facts,
+        return new CraDraft(id, contract.code(), ym, version, xml, hours, days, null, facts,
                 live.map(CraStore.LiveCra::id).orElse(null), CraSummary.Outcome.CREATED, null);
     }
 

@@ -1,14 +1,23 @@
 package dev.crahub.cra;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
 import dev.crahub.system.Months;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,20 +29,31 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Month-end CRA building, listing, documents and (for now, internal) approval. */
+/** Month-end CRA building, listing, documents, sending, recorded approvals and the audit trail. */
 @RestController
 class CraController {
 
+    /** The most a recorded approval's body may hold; its reason at most {@link #MAX_REASON} characters. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    static final int MAX_REASON = 2000;
+
     private final CraRoutes routes;
     private final CraStore store;
+    private final CraWorkflow workflow;
+    private final CraDecisions decisions;
     private final Clock clock;
     private final MonthRuns runs;
+    private final ObjectMapper json;
 
-    CraController(CraRoutes routes, CraStore store, Clock clock, MonthRuns runs) {
+    CraController(CraRoutes routes, CraStore store, CraWorkflow workflow, CraDecisions decisions, Clock clock,
+                  MonthRuns runs, ObjectMapper json) {
         this.routes = routes;
         this.store = store;
+        this.workflow = workflow;
+        this.decisions = decisions;
         this.clock = clock;
         this.runs = runs;
+        this.json = json;
     }
 
     /** One build of a month at a time (a second call answers 409, saying who builds and since when). */
@@ -46,18 +66,37 @@ class CraController {
     }
 
     @GetMapping("/api/cras")
-    List<CraSummary> list(@RequestParam(required = false) String month) {
-        return store.list(month == null ? null : Months.parse(month));
+    List<CraSummary> list(@RequestParam(required = false) String month, @RequestParam(required = false) String status) {
+        CraStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = CraStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status '" + shorten(status)
+                        + "' is not one of " + java.util.Arrays.toString(CraStatus.values()));
+            }
+        }
+        return store.list(month == null ? null : Months.parse(month), wanted);
     }
 
     @GetMapping("/api/cras/{id}")
-    CraSummary get(@PathVariable long id) {
-        return store.find(id).orElseThrow(() -> notFound(id));
+    CraDetail get(@PathVariable long id) {
+        CraSummary cra = summary(id);
+        CraStore.Workflow w = store.workflow(id).orElseThrow(() -> notFound(id));
+        boolean overdue = cra.status() == CraStatus.SENT && cra.validationDeadline() != null
+                && LocalDate.now(clock).isAfter(cra.validationDeadline());
+        return new CraDetail(cra, w.sentAt(), w.escalatedAt(), overdue, decisions.find(id).orElse(null));
+    }
+
+    @GetMapping("/api/cras/{id}/history")
+    List<CraStore.Event> history(@PathVariable long id) {
+        summary(id);
+        return store.history(id);
     }
 
     @GetMapping("/api/cras/{id}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
-        CraSummary cra = get(id);
+        CraSummary cra = summary(id);
         byte[] pdf = store.pdf(id).orElseThrow(() -> notFound(id));
         String name = "CRA-%s-%s-v%d.pdf".formatted(cra.contract(), cra.month(), cra.version());
         return ResponseEntity.ok()
@@ -71,21 +110,101 @@ class CraController {
         return store.xml(id).orElseThrow(() -> notFound(id));
     }
 
+    /** Sends a DRAFT CRA (held for review) to the client's approvers, or a SENT one again (new links). */
+    @PostMapping("/api/cras/{id}/send")
+    CraSummary send(@PathVariable long id, Principal principal) {
+        summary(id);
+        try {
+            return workflow.send(id, principal.getName());
+        } catch (CraConflictException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
+        }
+    }
+
+    /**
+     * Records an approval received another way: {@code {"reason": "...", "approver": "<e-mail>"}}, the reason
+     * required, the approver one of the client's (the first by default). Read bounded: a body over 16 KiB is 413.
+     */
     @PostMapping("/api/cras/{id}/approve")
-    CraSummary approve(@PathVariable long id, Principal principal) {
-        CraSummary cra = get(id);
-        if (!store.approve(id, principal.getName(), OffsetDateTime.now(clock))) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "CRA " + id + " is " + cra.status() + ": only a DRAFT or SENT CRA can be approved");
+    CraDetail approve(@PathVariable long id, Principal principal, HttpServletRequest request) throws IOException {
+        summary(id);
+        ApproveRequest body = approveRequest(request);
+        if (body.reason() == null || body.reason().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a reason is required: how was the approval "
+                    + "received? (body {\"reason\": \"...\", \"approver\": \"<e-mail of one of the client's approvers>\"})");
+        }
+        if (body.reason().length() > MAX_REASON) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the reason holds " + body.reason().length()
+                    + " characters, more than " + MAX_REASON);
+        }
+        int bad = dev.crahub.system.XmlCharacters.firstRefused(body.reason());
+        if (bad >= 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "reason: " + dev.crahub.system.XmlCharacters.describe(body.reason(), bad));
+        }
+        try {
+            workflow.recordApproval(id, principal.getName(), body.reason().strip(), body.approver());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (CraConflictException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
         }
         return get(id);
+    }
+
+    private ApproveRequest approveRequest(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "the body holds more than " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "the body holds more than " + MAX_BODY_BYTES + " bytes");
+        }
+        if (bytes.length == 0) {
+            return new ApproveRequest(null, null);
+        }
+        try {
+            ApproveRequest body = json.readValue(bytes, ApproveRequest.class);
+            return body == null ? new ApproveRequest(null, null) : body;
+        } catch (JsonProcessingException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "the body is not {\"reason\": \"...\", \"approver\": \"...\"}: " + e.getOriginalMessage());
+        }
+    }
+
+    private CraSummary summary(long id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     private static ResponseStatusException notFound(long id) {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "No CRA " + id);
     }
 
+    @org.springframework.web.bind.annotation.ExceptionHandler(NoSuchElementException.class)
+    ResponseEntity<org.springframework.http.ProblemDetail> missing(NoSuchElementException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
     /** What {@code POST /api/months/{month}/cras} answers. */
     record MonthCras(String month, List<CraSummary> cras) {
+    }
+
+    /** The body of a recorded approval. */
+    record ApproveRequest(String reason, String approver) {
+    }
+
+    /** A CRA with where it stands in its workflow: when sent, its deadline, whether overdue, its decision. */
+    record CraDetail(@JsonUnwrapped CraSummary cra, OffsetDateTime sentAt, OffsetDateTime escalatedAt, boolean overdue,
+                     CraDecisions.Recorded decision) {
     }
 }

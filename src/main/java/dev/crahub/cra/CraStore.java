@@ -69,20 +69,6 @@ public class CraStore {
         return find(draft.id()).orElseThrow().withOutcome(CraSummary.Outcome.CREATED);
     }
 
-    /** Marks a DRAFT or SENT version approved; answers false when it is in no state to be approved. */
-    @Transactional
-    public boolean approve(long id, String actor, OffsetDateTime at) {
-        int updated = jdbc.sql("""
-                UPDATE cra SET status = 'APPROVED', approved_at = :at, approved_by = :actor
-                WHERE id = :id AND status IN ('DRAFT', 'SENT')
-                """)
-                .param("id", id).param("at", at).param("actor", actor).update();
-        if (updated == 1) {
-            event(id, "APPROVED", actor, null);
-        }
-        return updated == 1;
-    }
-
     void event(long craId, String kind, String actor, String detail) {
         event(craId, kind, actor, detail, null, null);
     }
@@ -104,12 +90,67 @@ public class CraStore {
 
     /** Live versions of a month (or of every month), by contract. */
     public List<CraSummary> list(YearMonth month) {
+        return list(month, null);
+    }
+
+    /**
+     * Versions of a month (or of every month) in a status, by contract; every live one when no status is given
+     * (SUPERSEDED versions only when asked for).
+     */
+    public List<CraSummary> list(YearMonth month, CraStatus status) {
         return jdbc.sql(SUMMARY + """
-                 WHERE c.status <> 'SUPERSEDED' AND (CAST(:month AS VARCHAR) IS NULL OR c.month = :month)
-                 ORDER BY c.month, c.contract_code
+                 WHERE (CASE WHEN CAST(:status AS VARCHAR) IS NULL THEN c.status <> 'SUPERSEDED'
+                             ELSE c.status = :status END)
+                   AND (CAST(:month AS VARCHAR) IS NULL OR c.month = :month)
+                 ORDER BY c.month, c.contract_code, c.version
                 """)
                 .param("month", month == null ? null : month.toString())
+                .param("status", status == null ? null : status.name())
                 .query(CraStore::summary).list();
+    }
+
+    /** When a version was sent and escalated. */
+    public Optional<Workflow> workflow(long id) {
+        return jdbc.sql("SELECT sent_at, escalated_at, decided_at FROM cra WHERE id = :id").param("id", id)
+                .query((rs, n) -> new Workflow(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class)))
+                .optional();
+    }
+
+    /** The audit trail of a version, oldest first. */
+    public List<Event> history(long id) {
+        return jdbc.sql("SELECT at, kind, actor, detail, ip, user_agent FROM cra_event WHERE cra_id = :id ORDER BY at, id")
+                .param("id", id)
+                .query((rs, n) -> new Event(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+    }
+
+    /** CRA versions by status, and the SENT ones past their deadline (the gauges). */
+    public Counts counts(LocalDate today) {
+        java.util.Map<CraStatus, Long> byStatus = new java.util.EnumMap<>(CraStatus.class);
+        for (CraStatus s : CraStatus.values()) {
+            byStatus.put(s, 0L);
+        }
+        jdbc.sql("SELECT status, count(*) FROM cra GROUP BY status")
+                .query(rs -> {
+                    byStatus.put(CraStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        long overdue = jdbc.sql("SELECT count(*) FROM cra WHERE status = 'SENT' AND validation_deadline < :today")
+                .param("today", today).query(Long.class).single();
+        return new Counts(byStatus, overdue);
+    }
+
+    /** Where a version stands in time. */
+    public record Workflow(OffsetDateTime sentAt, OffsetDateTime escalatedAt, OffsetDateTime decidedAt) {
+    }
+
+    /** One audit event. */
+    public record Event(OffsetDateTime at, String kind, String actor, String detail, String ip, String userAgent) {
+    }
+
+    /** What the gauges show. */
+    public record Counts(java.util.Map<CraStatus, Long> byStatus, long overdue) {
     }
 
     public Optional<byte[]> pdf(long id) {

@@ -37,7 +37,7 @@ public final class CraXmlWriter {
         x.element("periodEnd", d.month().atEndOfMonth().toString());
         x.element("status", CraStatus.DRAFT.name());
         x.element("generatedAt", d.generatedAt());
-        x.element("validationDeadline", d.validationDeadline().toString());
+        x.element("validationDeadline", d.validationDeadline() == null ? null : d.validationDeadline().toString());
 
         x.start("seller").attribute("code", d.seller().code());
         x.element("name", d.seller().name());

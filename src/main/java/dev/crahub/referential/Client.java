@@ -1,6 +1,15 @@
 package dev.crahub.referential;
 
-/** A client company: who validates CRAs (approver) and who receives invoices (billing). */
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A client company: who validates CRAs (one or more approvers, in order: the first decision on a CRA counts) and who
+ * receives invoices (billing). The referential may still name a single {@code approver:}, read as a one-element list.
+ */
 public record Client(
         String code,
         String name,
@@ -8,6 +17,35 @@ public record Client(
         String vatNumber,
         Address address,
         String language,
-        Contact approver,
+        List<Contact> approvers,
         Contact billing) {
+
+    public Client {
+        approvers = approvers == null ? List.of() : List.copyOf(approvers);
+    }
+
+    /** Reads {@code approvers: [...]} or the older {@code approver: {...}} (not both). */
+    @JsonCreator
+    static Client read(@JsonProperty("code") String code, @JsonProperty("name") String name,
+                       @JsonProperty("siren") String siren, @JsonProperty("vatNumber") String vatNumber,
+                       @JsonProperty("address") Address address, @JsonProperty("language") String language,
+                       @JsonProperty("approver") Contact approver, @JsonProperty("approvers") List<Contact> approvers,
+                       @JsonProperty("billing") Contact billing) {
+        if (approver != null && approvers != null) {
+            throw new IllegalArgumentException("client '" + code + "' names both 'approver' and 'approvers': keep 'approvers'");
+        }
+        List<Contact> all = new ArrayList<>();
+        if (approver != null) {
+            all.add(approver);
+        }
+        if (approvers != null) {
+            all.addAll(approvers);
+        }
+        return new Client(code, name, siren, vatNumber, address, language, all, billing);
+    }
+
+    /** The first approver (the one a decision recorded without naming one is made on behalf of), or null. */
+    public Contact approver() {
+        return approvers.isEmpty() ? null : approvers.get(0);
+    }
 }

@@ -41,15 +41,15 @@ public class ReferentialStore {
     void upsert(Seller s) {
         jdbc.sql("""
                 INSERT INTO seller (code, name, legal_form, share_capital, registration, siren, vat_number, address_lines,
-                                    postcode, city, country, email, iban, bic, invoice_prefix, vat_on_debits)
+                                    postcode, city, country, email, iban, bic, invoice_prefix, vat_on_debits, cra_build_cron)
                 VALUES (:code, :name, :legalForm, :shareCapital, :registration, :siren, :vatNumber, :lines,
-                        :postcode, :city, :country, :email, :iban, :bic, :prefix, :vatOnDebits)
+                        :postcode, :city, :country, :email, :iban, :bic, :prefix, :vatOnDebits, :cron)
                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, legal_form = EXCLUDED.legal_form,
                     share_capital = EXCLUDED.share_capital, registration = EXCLUDED.registration, siren = EXCLUDED.siren,
                     vat_number = EXCLUDED.vat_number, address_lines = EXCLUDED.address_lines, postcode = EXCLUDED.postcode,
                     city = EXCLUDED.city, country = EXCLUDED.country, email = EXCLUDED.email, iban = EXCLUDED.iban,
                     bic = EXCLUDED.bic, invoice_prefix = EXCLUDED.invoice_prefix, vat_on_debits = EXCLUDED.vat_on_debits,
-                    updated_at = now()
+                    cra_build_cron = EXCLUDED.cra_build_cron, updated_at = now()
                 """)
                 .param("code", s.code()).param("name", s.name()).param("legalForm", s.legalForm())
                 .param("shareCapital", s.shareCapital()).param("registration", s.registration())
@@ -58,6 +58,7 @@ public class ReferentialStore {
                 .param("postcode", s.address().postcode()).param("city", s.address().city())
                 .param("country", s.address().country()).param("email", s.email()).param("iban", s.iban())
                 .param("bic", s.bic()).param("prefix", s.invoicePrefix()).param("vatOnDebits", s.vatOnDebits())
+                .param("cron", s.craBuildCron() == null || s.craBuildCron().isBlank() ? null : s.craBuildCron().strip())
                 .update();
     }
 
@@ -83,6 +84,13 @@ public class ReferentialStore {
                 .param("billingName", c.billing().name()).param("billingEmail", c.billing().email())
                 .param("billingCc", String.join(",", c.billing().cc()))
                 .update();
+        jdbc.sql("DELETE FROM client_approver WHERE client_code = :code").param("code", c.code()).update();
+        for (int i = 0; i < c.approvers().size(); i++) {
+            Contact a = c.approvers().get(i);
+            jdbc.sql("INSERT INTO client_approver (client_code, position, name, email) VALUES (:code, :position, :name, :email)")
+                    .param("code", c.code()).param("position", i + 1).param("name", a.name()).param("email", a.email())
+                    .update();
+        }
     }
 
     void upsert(Consultant c) {
@@ -106,21 +114,31 @@ public class ReferentialStore {
         jdbc.sql("""
                 INSERT INTO contract (code, seller_code, client_code, label, daily_rate, currency, hours_per_day,
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
-                                      start_date, end_date)
+                                      start_date, end_date, cra_review, reminder_days, deadline_action,
+                                      account_manager_name, account_manager_email)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
-                        :paymentTerms, :po, :deadline, :start, :end)
+                        :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
+                        :managerName, :managerEmail)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
                     vat_rate = EXCLUDED.vat_rate, payment_terms_days = EXCLUDED.payment_terms_days,
                     po_number = EXCLUDED.po_number, validation_deadline_days = EXCLUDED.validation_deadline_days,
-                    start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, updated_at = now()
+                    start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
+                    cra_review = EXCLUDED.cra_review, reminder_days = EXCLUDED.reminder_days,
+                    deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
+                    account_manager_email = EXCLUDED.account_manager_email, updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
                 .param("hoursPerDay", c.hoursPerDay()).param("vatRegime", c.vatRegime().name())
                 .param("vatRate", c.vatRate()).param("paymentTerms", c.paymentTermsDays()).param("po", c.poNumber())
                 .param("deadline", c.validationDeadlineDays()).param("start", c.startDate()).param("end", c.endDate())
+                .param("craReview", c.craReview())
+                .param("reminderDays", String.join(",", c.reminderDays().stream().map(String::valueOf).toList()))
+                .param("deadlineAction", c.deadlineAction().name())
+                .param("managerName", c.accountManager() == null ? null : c.accountManager().name())
+                .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
                 .update();
         jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
         for (String consultant : c.consultants()) {
@@ -147,11 +165,11 @@ public class ReferentialStore {
     }
 
     public List<Client> clients() {
-        return jdbc.sql("SELECT * FROM client ORDER BY code").query(ReferentialStore::mapClient).list();
+        return jdbc.sql("SELECT * FROM client ORDER BY code").query(this::mapClient).list();
     }
 
     public Optional<Client> client(String code) {
-        return jdbc.sql("SELECT * FROM client WHERE code = :code").param("code", code).query(ReferentialStore::mapClient).optional();
+        return jdbc.sql("SELECT * FROM client WHERE code = :code").param("code", code).query(this::mapClient).optional();
     }
 
     public List<Consultant> consultants() {
@@ -198,14 +216,19 @@ public class ReferentialStore {
         return new Seller(rs.getString("code"), rs.getString("name"), rs.getString("legal_form"),
                 rs.getBigDecimal("share_capital"), rs.getString("registration"), rs.getString("siren"),
                 rs.getString("vat_number"), address(rs), rs.getString("email"), rs.getString("iban"), rs.getString("bic"),
-                rs.getString("invoice_prefix"), rs.getBoolean("vat_on_debits"));
+                rs.getString("invoice_prefix"), rs.getBoolean("vat_on_debits"), rs.getString("cra_build_cron"));
     }
 
-    private static Client mapClient(ResultSet rs, int row) throws SQLException {
+    /** A client's approvers, in the referential's order. */
+    public List<Contact> approvers(String client) {
+        return jdbc.sql("SELECT name, email FROM client_approver WHERE client_code = :code ORDER BY position")
+                .param("code", client).query((r, n) -> new Contact(r.getString(1), r.getString(2), List.of())).list();
+    }
+
+    private Client mapClient(ResultSet rs, int row) throws SQLException {
         String cc = rs.getString("billing_cc");
         return new Client(rs.getString("code"), rs.getString("name"), rs.getString("siren"), rs.getString("vat_number"),
-                address(rs), rs.getString("language"),
-                new Contact(rs.getString("approver_name"), rs.getString("approver_email"), List.of()),
+                address(rs), rs.getString("language"), approvers(rs.getString("code")),
                 new Contact(rs.getString("billing_name"), rs.getString("billing_email"),
                         cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))));
     }
@@ -232,7 +255,15 @@ public class ReferentialStore {
                 VatRegime.valueOf(rs.getString("vat_regime")), rs.getBigDecimal("vat_rate"),
                 rs.getInt("payment_terms_days"), rs.getString("po_number"), rs.getInt("validation_deadline_days"),
                 rs.getObject("start_date", java.time.LocalDate.class), rs.getObject("end_date", java.time.LocalDate.class),
-                trackers);
+                trackers, rs.getBoolean("cra_review"), reminderDays(rs.getString("reminder_days")),
+                Contract.DeadlineAction.valueOf(rs.getString("deadline_action")),
+                rs.getString("account_manager_email") == null ? null
+                        : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()));
+    }
+
+    private static List<Integer> reminderDays(String stored) {
+        return stored == null || stored.isBlank() ? List.of()
+                : Arrays.stream(stored.split(",")).map(Integer::valueOf).toList();
     }
 
     private static Address address(ResultSet rs) throws SQLException {

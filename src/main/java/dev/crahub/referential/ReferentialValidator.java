@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,8 @@ public class ReferentialValidator {
     private static final Set<String> LANGUAGES = Set.of("fr", "en");
     /** Code de commerce L441-10: at most 60 days from the issue date. */
     private static final int MAX_PAYMENT_TERMS_DAYS = 60;
+    private static final int MAX_APPROVERS = 20;
+    private static final int MAX_REMINDER_DAYS = 30;
 
     /**
      * @param known codes already stored, which contracts may reference in addition to those of the document
@@ -55,6 +58,10 @@ public class ReferentialValidator {
             }
             if (s.email() != null) {
                 check(problems, at + ".email", s.email(), Identifiers::isEmail, "is not an e-mail address");
+            }
+            if (s.craBuildCron() != null && !CronExpression.isValidExpression(s.craBuildCron().strip())) {
+                problems.add(at + ".craBuildCron: '" + s.craBuildCron() + "' is not a cron expression (six fields: "
+                        + "second minute hour day-of-month month day-of-week, e.g. '0 0 18 L * *')");
             }
             if (s.shareCapital() != null && s.shareCapital().signum() < 0) {
                 problems.add(at + ".shareCapital: must not be negative");
@@ -89,10 +96,27 @@ public class ReferentialValidator {
                             "is not an e-mail address");
                 }
             }
-            if (c.approver() == null) {
-                problems.add(at + ".approver: an approver with an e-mail is required (CRA validation)");
+            if (c.approvers().isEmpty()) {
+                problems.add(at + ".approvers: at least one approver with an e-mail is required (CRA validation)");
+            } else if (c.approvers().size() > MAX_APPROVERS) {
+                problems.add(at + ".approvers: at most " + MAX_APPROVERS + " approvers");
             } else {
-                check(problems, at + ".approver.email", c.approver().email(), Identifiers::isEmail, "is not an e-mail address");
+                Set<String> emails = new HashSet<>();
+                for (int j = 0; j < c.approvers().size(); j++) {
+                    Contact a = c.approvers().get(j);
+                    String aat = at + ".approvers[" + j + "]";
+                    if (a == null) {
+                        problems.add(aat + ": an approver with an e-mail is required");
+                        continue;
+                    }
+                    check(problems, aat + ".email", a.email(), Identifiers::isEmail, "is not an e-mail address");
+                    if (a.email() != null && !emails.add(a.email().toLowerCase(java.util.Locale.ROOT))) {
+                        problems.add(aat + ".email: '" + a.email() + "' is already an approver of this client");
+                    }
+                    if (!a.cc().isEmpty()) {
+                        problems.add(aat + ".cc: an approver has no copies (each approver gets a link of their own)");
+                    }
+                }
             }
             clients.add(c.code());
         }
@@ -157,6 +181,20 @@ public class ReferentialValidator {
             }
             if (c.validationDeadlineDays() < 0 || c.validationDeadlineDays() > 60) {
                 problems.add(at + ".validationDeadlineDays: must be between 0 and 60");
+            }
+            Set<Integer> reminders = new HashSet<>();
+            for (int j = 0; j < c.reminderDays().size(); j++) {
+                Integer day = c.reminderDays().get(j);
+                if (day == null || day < 1 || day > MAX_REMINDER_DAYS) {
+                    problems.add(at + ".reminderDays[" + j + "]: must be a number of working days before the deadline, 1 to "
+                            + MAX_REMINDER_DAYS);
+                } else if (!reminders.add(day)) {
+                    problems.add(at + ".reminderDays[" + j + "]: " + day + " appears twice");
+                }
+            }
+            if (c.accountManager() != null) {
+                check(problems, at + ".accountManager.email", c.accountManager().email(), Identifiers::isEmail,
+                        "is not an e-mail address");
             }
             if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
                 problems.add(at + ".endDate: is before startDate");

@@ -2,7 +2,11 @@ package dev.crahub.referential;
 
 import java.math.BigDecimal;
 
-/** One of our legal entities, issuing invoices from its own numbering series. */
+/**
+ * One of our legal entities, issuing invoices from its own numbering series. {@code craBuildCron} (a Spring cron
+ * expression in {@code crahub.zone}) replaces the default schedule of its CRA build, the last working day of the
+ * month at 18:00.
+ */
 public record Seller(
         String code,
         String name,
@@ -16,5 +20,6 @@ public record Seller(
         String iban,
         String bic,
         String invoicePrefix,
-        boolean vatOnDebits) {
+        boolean vatOnDebits,
+        String craBuildCron) {
 }

@@ -52,6 +52,8 @@ class MonthEndRouteTests extends HubTestSupport {
     @Autowired
     CraStore craStore;
     @Autowired
+    dev.crahub.cra.CraWorkflow craWorkflow;
+    @Autowired
     InvoiceRoutes invoices;
     @Autowired
     DeliveryRoutes delivery;
@@ -95,7 +97,7 @@ class MonthEndRouteTests extends HubTestSupport {
         timesheets.importFile(resource("/fixtures/timesheet-2026-10.csv").getBytes(StandardCharsets.UTF_8), "t.csv");
         List<CraSummary> built = cras.build("2026-10");
         assertThat(built).singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo(CraSummary.Outcome.CREATED));
-        craStore.approve(built.get(0).id(), "claire.martin@globex.example", java.time.OffsetDateTime.now());
+        craWorkflow.recordApproval(built.get(0).id(), "test", "signed paper CRA", null);
 
         rendered.expectedMessageCount(2);
         failStore.set(true);
