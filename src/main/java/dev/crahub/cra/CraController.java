@@ -36,6 +36,8 @@ class CraController {
     /** The most a recorded approval's body may hold; its reason at most {@link #MAX_REASON} characters. */
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final int MAX_REASON = 2000;
+    /** How much of an oversized body is read and thrown away before answering 413 (then the connection is closed). */
+    static final long MAX_DRAINED_BYTES = 32L * 1024 * 1024;
 
     private final CraRoutes routes;
     private final CraStore store;
@@ -153,17 +155,16 @@ class CraController {
     }
 
     private ApproveRequest approveRequest(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "the body holds more than " + MAX_BODY_BYTES + " bytes");
-        }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
+            // read at most one byte past the limit, whatever Content-Length says (a chunked body has none)
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "the body holds more than " + MAX_BODY_BYTES + " bytes");
+            if (bytes.length > MAX_BODY_BYTES) {
+                // discard (never keep) a bounded rest, so that the client reads the answer instead of a reset
+                drain(in, MAX_DRAINED_BYTES);
+                throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+                        "the body holds more than " + MAX_BODY_BYTES + " bytes; a reason is a sentence or two");
+            }
         }
         if (bytes.length == 0) {
             return new ApproveRequest(null, null);
@@ -174,6 +175,15 @@ class CraController {
         } catch (JsonProcessingException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "the body is not {\"reason\": \"...\", \"approver\": \"...\"}: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void drain(InputStream in, long max) throws IOException {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        int n;
+        while (read < max && (n = in.read(buffer)) > 0) {
+            read += n;
         }
     }
 
