@@ -2,6 +2,7 @@ package dev.crahub.referential;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -46,6 +47,60 @@ class ReferentialValidatorTests {
                 .anyMatch(p -> p.startsWith("contracts[0].consultants[1]") && p.contains("ghost"))
                 .anyMatch(p -> p.startsWith("contracts[0].vatRate"))
                 .anyMatch(p -> p.startsWith("contracts[0].paymentTermsDays"));
+    }
+
+    @Test
+    void theOldSingleApproverIsAOneElementListAndTheDemoClientHasTwo() throws IOException {
+        Referential fixture = parser.parse(fixture());
+        assertThat(fixture.clients().get(0).approvers()).extracting(Contact::email)
+                .containsExactly("claire.martin@globex.example");
+        assertThat(fixture.clients().get(0).approver().name()).isEqualTo("Claire Martin");
+        try (InputStream in = getClass().getResourceAsStream("/demo/referential.yaml")) {
+            Referential demo = parser.parse(in.readAllBytes());
+            assertThat(demo.clients().get(0).approvers()).hasSize(2);
+            assertThat(demo.contracts()).extracting(Contract::deadlineAction)
+                    .containsExactly(Contract.DeadlineAction.ESCALATE, Contract.DeadlineAction.TACIT_APPROVAL);
+        }
+        // defaults of the workflow terms
+        Contract contract = fixture.contracts().get(0);
+        assertThat(contract.craReview()).isFalse();
+        assertThat(contract.reminderDays()).containsExactly(2, 1);
+        assertThat(contract.deadlineAction()).isEqualTo(Contract.DeadlineAction.ESCALATE);
+        assertThat(contract.accountManager()).isNull();
+    }
+
+    @Test
+    void workflowTermsAreCheckedWithTheirPath() throws IOException {
+        String fixture = new String(fixture(), StandardCharsets.UTF_8);
+        String oldApprover = "    approver:\n      name: Claire Martin\n      email: claire.martin@globex.example\n";
+        assertThat(fixture).contains(oldApprover);
+        String yaml = fixture
+                .replace(oldApprover, "    approvers:\n"
+                        + "      - {name: Claire Martin, email: claire.martin@globex.example}\n"
+                        + "      - {name: Claire again, email: CLAIRE.martin@globex.example}\n"
+                        + "      - {name: Nobody, email: not-an-email}\n")
+                .replace("    validationDeadlineDays: 5\n", "    validationDeadlineDays: 5\n"
+                        + "    reminderDays: [2, 0, 31, 2]\n"
+                        + "    accountManager: {name: Sophie, email: sophie-at-acme}\n")
+                .replace("    invoicePrefix: ACME\n", "    invoicePrefix: ACME\n    craBuildCron: \"every day at six\"\n");
+        List<String> problems = validator.validate(parser.parse(yaml.getBytes(StandardCharsets.UTF_8)), NONE);
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("clients[0].approvers[1].email") && p.contains("already an approver"))
+                .anyMatch(p -> p.startsWith("clients[0].approvers[2].email") && p.contains("not an e-mail"))
+                .anyMatch(p -> p.startsWith("contracts[0].reminderDays[1]") && p.contains("1 to 30"))
+                .anyMatch(p -> p.startsWith("contracts[0].reminderDays[2]"))
+                .anyMatch(p -> p.startsWith("contracts[0].reminderDays[3]") && p.contains("appears twice"))
+                .anyMatch(p -> p.startsWith("contracts[0].accountManager.email"))
+                .anyMatch(p -> p.startsWith("sellers[0].craBuildCron") && p.contains("not a cron expression"));
+
+        assertThat(validator.validate(parser.parse(fixture.replace(oldApprover, "").getBytes(StandardCharsets.UTF_8)), NONE))
+                .contains("clients[0].approvers: at least one approver with an e-mail is required (CRA validation)");
+
+        String both = fixture.replace(oldApprover, oldApprover + "    approvers: [{email: x@globex.example}]\n");
+        assertThatThrownBy(() -> parser.parse(both.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidReferentialException.class)
+                .satisfies(e -> assertThat(((InvalidReferentialException) e).problems()).singleElement().asString()
+                        .contains("names both 'approver' and 'approvers'"));
     }
 
     @Test
