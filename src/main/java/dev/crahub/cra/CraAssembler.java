@@ -67,8 +67,8 @@ public class CraAssembler {
         BigDecimal amount = activity.stream().map(a -> ActivityCalculator.amount(a.days(), contract.dailyRate()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
 
-        String facts = Hashing.sha256(String.join("\n", contract.toString(), seller.toString(), client.toString(),
-                names.toString(), entries.toString()));
+        String facts = Hashing.sha256(String.join("\n", documentTerms(contract).toString(),
+                documentTerms(seller).toString(), client.toString(), names.toString(), entries.toString()));
         var live = store.liveForUpdate(contract.code(), ym);
         if (live.isPresent()) {
             var current = live.get();
@@ -89,6 +89,19 @@ public class CraAssembler {
         validator.validate(xml, SCHEMA);
         return new CraDraft(id, contract.code(), ym, version, xml, hours, days, null, facts,
                 live.map(CraStore.LiveCra::id).orElse(null), CraSummary.Outcome.CREATED, null);
+    }
+
+    /** The contract without its workflow terms: changing reminders or the account manager makes no new version. */
+    private static Contract documentTerms(Contract c) {
+        return new Contract(c.code(), c.seller(), c.client(), c.label(), c.consultants(), c.dailyRate(), c.currency(),
+                c.hoursPerDay(), c.vatRegime(), c.vatRate(), c.paymentTermsDays(), c.poNumber(),
+                c.validationDeadlineDays(), c.startDate(), c.endDate(), c.trackers(), false, List.of(), null, null);
+    }
+
+    /** The seller without its build schedule. */
+    private static Seller documentTerms(Seller s) {
+        return new Seller(s.code(), s.name(), s.legalForm(), s.shareCapital(), s.registration(), s.siren(),
+                s.vatNumber(), s.address(), s.email(), s.iban(), s.bic(), s.invoicePrefix(), s.vatOnDebits(), null);
     }
 
     private CraDraft unchanged(Contract contract, YearMonth month, long id, CraSummary.Outcome outcome) {
