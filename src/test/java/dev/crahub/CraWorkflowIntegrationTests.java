@@ -138,6 +138,15 @@ class CraWorkflowIntegrationTests extends HubTestSupport {
         assertThat(bad.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(bad.getBody().get("detail").toString()).contains("is not one of");
 
+        // neither ops nor an outsider may send or approve
+        assertThat(rest.withBasicAuth("ops", OPS_PASSWORD).postForEntity("/api/cras/" + heldId + "/send", null, Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.withBasicAuth("ops", OPS_PASSWORD).postForEntity("/api/cras/" + heldId + "/approve",
+                json(Map.of("reason", "ops says so")), Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.postForEntity("/api/cras/" + heldId + "/send", null, Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(queued(heldId, "VALIDATION_REQUEST")).isEmpty();
+
         // a billing user sends the held CRA, then sends it again (new links, the deadline does not move)
         Map<String, Object> heldSent = billing().postForObject("/api/cras/" + heldId + "/send", null, Map.class);
         assertThat(heldSent).containsEntry("status", "SENT")
