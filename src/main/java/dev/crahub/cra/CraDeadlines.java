@@ -13,7 +13,6 @@ import java.util.UUID;
 import dev.crahub.referential.Contact;
 import dev.crahub.referential.Contract;
 import dev.crahub.referential.ReferentialStore;
-import dev.crahub.referential.Seller;
 import dev.crahub.system.WorkingCalendar;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,8 +91,11 @@ public class CraDeadlines {
                 """)
                 .param("today", "REMINDER:" + now.toLocalDate() + ":%")
                 .query(rs -> {
-                    LocalDate sent = rs.getObject("sent_at", OffsetDateTime.class).atZoneSameInstant(clock.getZone())
-                            .toLocalDate();
+                    OffsetDateTime sentAt = rs.getObject("sent_at", OffsetDateTime.class);
+                    if (sentAt == null) {
+                        return; // SENT before the workflow existed: no deadline of its own to act on
+                    }
+                    LocalDate sent = sentAt.atZoneSameInstant(clock.getZone()).toLocalDate();
                     Step step = step(sent, rs.getObject("validation_deadline", LocalDate.class),
                             days(rs.getString("reminder_days")), now, reminderTime);
                     if (step == Step.DEADLINE_PASSED || step == Step.REMIND && !rs.getBoolean("reminded")) {
@@ -115,7 +117,7 @@ public class CraDeadlines {
                         rs.getObject(3, OffsetDateTime.class), rs.getObject(4, LocalDate.class),
                         rs.getObject(5, OffsetDateTime.class)))
                 .optional().orElseThrow(() -> new java.util.NoSuchElementException("No CRA " + craId));
-        if (row.status() != CraStatus.SENT || row.deadline() == null || row.escalatedAt() != null) {
+        if (row.status() != CraStatus.SENT || row.deadline() == null || row.sentAt() == null || row.escalatedAt() != null) {
             return "CRA " + craId + ": nothing to do (" + row.status() + ")";
         }
         ZonedDateTime now = ZonedDateTime.now(clock);
@@ -169,23 +171,28 @@ public class CraDeadlines {
         Contact to = accountManager(contract);
         jdbc.sql("UPDATE cra SET escalated_at = :now WHERE id = :id").param("id", craId)
                 .param("now", now.toOffsetDateTime()).update();
+        if (to == null) {
+            // nobody to mail: escalated all the same (once), not failed at every tick
+            store.event(craId, "ESCALATED", "system", "no decision by " + deadline + ": contract '" + contract.code()
+                    + "' has no accountManager and its seller no e-mail, nobody was told", null, null);
+            return "CRA " + craId + ": escalated, nobody to tell";
+        }
         mails.queue(craId, CraMailQueue.Kind.ESCALATION, to.name(), to.email(), null, "deadline:" + deadline);
         store.event(craId, "ESCALATED", "system", "no decision by " + deadline + ": escalated to " + to.email(),
                 null, null);
         return "CRA " + craId + ": escalated to " + to.email();
     }
 
-    /** Who hears about rejections and escalations: the contract's account manager, else the seller's e-mail. */
+    /**
+     * Who hears about rejections and escalations: the contract's account manager, else the seller's e-mail; null
+     * when neither is known.
+     */
     public Contact accountManager(Contract contract) {
         if (contract.accountManager() != null && contract.accountManager().email() != null) {
             return contract.accountManager();
         }
-        Seller seller = referential.seller(contract.seller()).orElseThrow();
-        if (seller.email() == null) {
-            throw new IllegalStateException("contract '" + contract.code()
-                    + "' has no accountManager and its seller no e-mail: nobody to tell");
-        }
-        return new Contact(seller.name(), seller.email(), List.of());
+        return referential.seller(contract.seller()).filter(s -> s.email() != null)
+                .map(s -> new Contact(s.name(), s.email(), List.of())).orElse(null);
     }
 
     static List<Integer> days(String stored) {

@@ -147,7 +147,7 @@ public class CraWorkflow {
     }
 
     /** Queues the notice of a decision to every approver of the CRA's client (once per approver and decision). */
-    void tellApprovers(long craId, List<Contact> approvers) {
+    public void tellApprovers(long craId, List<Contact> approvers) {
         for (Contact a : approvers) {
             mails.queue(craId, CraMailQueue.Kind.DECIDED_NOTICE, a.name(), a.email(), null,
                     "decided:" + a.email().toLowerCase(Locale.ROOT));

@@ -72,6 +72,9 @@ class CraWorkflowTests {
               - {code: wf-tacit, seller: wf-seller, client: wf-client, label: Tacit, consultants: [wf-jdupont],
                  dailyRate: 600, currency: EUR, hoursPerDay: 8, vatRegime: STANDARD, vatRate: 20, paymentTermsDays: 30,
                  validationDeadlineDays: 3, reminderDays: [1], deadlineAction: TACIT_APPROVAL}
+              - {code: wf-fallback, seller: wf-seller, client: wf-client, label: No manager, consultants: [wf-jdupont],
+                 dailyRate: 600, currency: EUR, hoursPerDay: 8, vatRegime: STANDARD, vatRate: 20, paymentTermsDays: 30,
+                 validationDeadlineDays: 1, reminderDays: []}
               - {code: wf-review, seller: wf-seller, client: wf-client, label: Held, consultants: [wf-jdupont],
                  dailyRate: 600, currency: EUR, hoursPerDay: 8, vatRegime: STANDARD, vatRate: 20, paymentTermsDays: 30,
                  validationDeadlineDays: 5, craReview: true}
@@ -256,6 +259,22 @@ class CraWorkflowTests {
         assertThat(store.history(id)).last().satisfies(e -> assertThat(e.detail())
                 .isEqualTo("recorded by admin on behalf of Hugo Lefèvre <hugo.lefevre@wf-client.example>: by phone"));
         assertThat(mails(id, "DECIDED_NOTICE")).hasSize(2);
+    }
+
+    @Test
+    void withoutAnAccountManagerTheEscalationGoesToTheSellerOnTheFirstWorkingDayAfterTheDeadline() {
+        // sent Friday 25 April 2025, 1 working day -> Monday 28; Saturday and Sunday are not "after the deadline"
+        clock.at(2025, 4, 25, 17, 0);
+        long id = build("wf-fallback", "2025-04", null);
+        assertThat(row(id)).containsEntry("validation_deadline", java.sql.Date.valueOf("2025-04-28"));
+        clock.at(2025, 4, 28, 12, 0);
+        assertThat(deadlines.due()).doesNotContain(id);
+        clock.at(2025, 4, 29, 8, 0);
+        tick(id);
+        assertThat(mails(id, "ESCALATION")).containsExactly("facturation@wf.example");
+        assertThat(mails(id, "REMINDER")).isEmpty();
+        assertThat(store.history(id)).last().satisfies(e -> assertThat(e.detail())
+                .isEqualTo("no decision by 2025-04-28: escalated to facturation@wf.example"));
     }
 
     @Test
