@@ -156,9 +156,9 @@ public class CraMailStore {
         return approvers;
     }
 
-    /** How many reminders of a CRA version have left. */
+    /** How many rounds of reminders of a CRA version have left (one round reminds every approver on one day). */
     public int remindersSent(long craId) {
-        return jdbc.sql("SELECT count(*) FROM cra_mail WHERE cra_id = :cra AND kind = 'REMINDER' AND status = 'SENT'")
+        return jdbc.sql("SELECT count(DISTINCT CAST(sent_at AS DATE)) FROM cra_mail WHERE cra_id = :cra AND kind = 'REMINDER' AND status = 'SENT'")
                 .param("cra", craId).query(Integer.class).single();
     }
 
