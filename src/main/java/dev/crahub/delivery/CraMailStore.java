@@ -67,6 +67,44 @@ public class CraMailStore {
                 .param("id", id).update() == 1;
     }
 
+    /**
+     * Why a validation request or reminder must no longer leave (its link was revoked, or its CRA version was
+     * decided or superseded meanwhile, e.g. while SMTP was down), or empty when it may.
+     */
+    public Optional<String> obsolete(long id) {
+        return jdbc.sql("""
+                SELECT c.status, c.version, t.revoked_reason, t.revoked_at IS NOT NULL AS revoked
+                FROM cra_mail m JOIN cra c ON c.id = m.cra_id LEFT JOIN cra_validation_token t ON t.id = m.token_id
+                WHERE m.id = :id AND m.kind IN ('VALIDATION_REQUEST', 'REMINDER')
+                """)
+                .param("id", id)
+                .query((rs, n) -> {
+                    String status = rs.getString("status");
+                    if ("SUPERSEDED".equals(status) || "SUPERSEDED".equals(rs.getString("revoked_reason"))) {
+                        return "not sent: CRA version " + rs.getInt("version") + " was superseded by a newer version, its link no longer works";
+                    }
+                    if ("APPROVED".equals(status) || "REJECTED".equals(status)) {
+                        return "not sent: the CRA is already " + status.toLowerCase(java.util.Locale.ROOT);
+                    }
+                    if (rs.getBoolean("revoked")) {
+                        return "not sent: its link was revoked (" + rs.getString("revoked_reason") + ")";
+                    }
+                    return null;
+                })
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Closes a PENDING or FAILED row that must not leave: FAILED for good, with the reason; no attempt counted. */
+    @Transactional
+    public boolean close(long id, String reason, int maxAttempts) {
+        return jdbc.sql("""
+                UPDATE cra_mail SET status = 'FAILED', last_error = :reason, attempts = GREATEST(attempts, :max),
+                       updated_at = now()
+                WHERE id = :id AND status IN ('PENDING', 'FAILED')
+                """)
+                .param("id", id).param("reason", reason).param("max", maxAttempts).update() == 1;
+    }
+
     /** The mail left: SENT, and the CRA's audit trail says so (kind, recipient, Message-ID), in one transaction. */
     @Transactional
     public CraMail sent(long id, OffsetDateTime at) {

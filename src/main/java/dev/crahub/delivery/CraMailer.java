@@ -61,8 +61,17 @@ public class CraMailer {
         return store.due(maxAttempts, backoff, BATCH);
     }
 
-    /** Takes a row for sending; false when it is not to be sent (sent, being sent, or found in SENDING after a crash). */
+    /**
+     * Takes a row for sending; false when it is not to be sent (sent, being sent, or found in SENDING after a crash),
+     * or must no longer be: a request or reminder whose link was revoked or whose CRA version was decided or
+     * superseded meanwhile is closed (FAILED for good, the reason said) without a dead letter.
+     */
     public boolean claim(long id) {
+        var obsolete = store.obsolete(id);
+        if (obsolete.isPresent()) {
+            store.close(id, obsolete.get(), maxAttempts);
+            return false;
+        }
         return store.claim(id);
     }
 

@@ -351,6 +351,23 @@ class CraMailIntegrationTests extends HubTestSupport {
     }
 
     @Test
+    void aRequestWhoseLinkWasRevokedMeanwhileIsClosedNotSent() throws Exception {
+        ValidationTokens.Issued old = tokens.issue(mayCra, "Claire Martin", "claire.martin@mail-globex.example", OffsetDateTime.now());
+        tokens.revokeAll(mayCra, "RESENT", OffsetDateTime.now());
+        queue.queue(mayCra, Kind.REMINDER, "Claire Martin", "claire.martin@mail-globex.example", old.id(), "revoked");
+        CraMail row = mails.list(mayCra).stream().filter(m -> m.kind().equals("REMINDER")).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mails.find(row.id()).orElseThrow().status() == DispatchStatus.FAILED);
+        CraMail closed = mails.find(row.id()).orElseThrow();
+        assertThat(closed.lastError()).isEqualTo("not sent: its link was revoked (RESENT)");
+        assertThat(closed.attempts()).isEqualTo(5);
+        assertThat(received(row.messageId())).isEmpty();
+        List<Map<String, Object>> letters = admin().exchange("/api/dead-letters", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(letters).noneMatch(l -> Long.toString(row.id()).equals(l.get("body"))
+                && "direct:delivery-mail-cra".equals(l.get("endpointUri")));
+    }
+
+    @Test
     void aRowFoundInSendingAfterACrashIsLeftAloneAndShown() throws Exception {
         long id = jdbc.sql("""
                 INSERT INTO cra_mail (cra_id, kind, recipient_email, dedup_key, status, message_id, attempts)
