@@ -10,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The standardized invoice mail, one template per language ({@code mail/invoice_<lang>.txt}: a {@code Subject:}
- * line, a blank line, the body). Placeholders are {@code ${name}}; a missing value is an error, never a blank.
+ * The hub's mail templates (the invoice mail, the CRA workflow mails), one per language
+ * ({@code mail/<name>_<lang>.txt}: a {@code Subject:} line, a blank line, the body). Placeholders are
+ * {@code ${name}}; a missing value is an error, never a blank. The one loader of templates: the HTML alternative of a
+ * mail is made from the same template ({@link #renderHtml}), so text and HTML never say different things.
  */
 final class MailTemplates {
 
@@ -33,6 +35,48 @@ final class MailTemplates {
             throw new IllegalStateException("Mail template " + name + "_" + language + " must start with 'Subject:'");
         }
         return new Rendered(head.substring("Subject:".length()).strip(), filled.substring(split + 2));
+    }
+
+    /**
+     * The body of a template as HTML: the template's own text escaped, each placeholder replaced by the caller's
+     * HTML (values escaped by the caller, blocks such as tables already HTML), each paragraph (blank-line separated)
+     * a {@code <p>} with its line breaks kept; a paragraph that is one block ({@code <table>}, {@code <ul>}) stays
+     * as is.
+     */
+    static String renderHtml(String name, String language, Map<String, String> htmlValues) {
+        String template = CACHE.computeIfAbsent(name + "_" + language, MailTemplates::load);
+        String body = template.substring(template.indexOf("\n\n") + 2);
+        String filled = fill(escape(body), htmlValues);
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : filled.strip().split("\n{2,}")) {
+            String p = paragraph.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (p.startsWith("<table") || p.startsWith("<ul") || p.startsWith("<div")) {
+                html.append(p).append('\n');
+            } else {
+                html.append("<p>").append(p.replace("\n", "<br>\n")).append("</p>\n");
+            }
+        }
+        return html.toString();
+    }
+
+    /** Text made safe for HTML content and attribute values. */
+    static String escape(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     static String fill(String template, Map<String, String> values) {
