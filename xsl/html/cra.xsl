@@ -108,13 +108,15 @@
       </div>
       <div><dt><xsl:value-of select="f:label('cra.period')"/></dt><dd><xsl:value-of select="f:period(cra:periodStart, cra:periodEnd)"/></dd></div>
       <div>
-        <dt><xsl:value-of select="f:label('cra.status')"/></dt>
+        <dt><xsl:value-of select="f:label('page.reference')"/></dt>
         <dd><xsl:value-of select="f:label('cra.id-version', (@id, @version))"/></dd>
       </div>
-      <xsl:if test="cra:validationDeadline">
+      <!-- the deadline set when the CRA was sent (p:page/@deadline) wins over the one written at build time -->
+      <xsl:variable name="deadline" select="(../@deadline, cra:validationDeadline)[1]"/>
+      <xsl:if test="$deadline and ../@state eq 'OPEN'">
         <div class="deadline">
           <dt><xsl:value-of select="f:label('cra.validation-deadline')"/></dt>
-          <dd><xsl:value-of select="f:html-day(cra:validationDeadline)"/></dd>
+          <dd><xsl:value-of select="f:html-day($deadline)"/></dd>
         </div>
       </xsl:if>
       <xsl:if test="cra:contract/cra:purchaseOrder">

@@ -143,6 +143,7 @@ class ValidationController {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         return new ValidationPage(ValidationPage.State.OPEN, link.language())
                 .token(token)
+                .deadline(store.find(link.craId()).map(CraSummary::validationDeadline).orElse(null))
                 .approver(link.approverName(), link.approverEmail())
                 .contact(contact(link.craId()))
                 .csrf(csrf == null ? null : csrf.getParameterName(), csrf == null ? null : csrf.getToken())

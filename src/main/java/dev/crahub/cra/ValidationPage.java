@@ -90,6 +90,7 @@ public final class ValidationPage {
     private final List<Message> messages = new ArrayList<>();
     private Input input;
     private CraDecisions.Recorded decision;
+    private LocalDate deadline;
     private java.time.ZoneId zone = java.time.ZoneId.of("Europe/Paris");
 
     public ValidationPage(State state, String language) {
@@ -150,6 +151,12 @@ public final class ValidationPage {
         return this;
     }
 
+    /** The deadline set when the CRA version was sent (the XML holds the one computed at build time). */
+    public ValidationPage deadline(LocalDate deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
     /** The business time zone the decision's time is shown in. */
     public ValidationPage zone(java.time.ZoneId zone) {
         this.zone = zone;
@@ -173,6 +180,7 @@ public final class ValidationPage {
             attribute(x, "language", language);
             attribute(x, "state", state.name());
             attribute(x, "nonce", nonce);
+            attribute(x, "deadline", deadline == null ? null : deadline.toString());
             if (token != null) {
                 String self = "/validation/" + token;
                 empty(x, "links");

@@ -75,7 +75,7 @@ class ValidationPageIntegrationTests extends HubTestSupport {
         assertSecured(opened);
         assertThat(opened.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(opened.body()).contains("lang=\"fr\"", "Validation du compte rendu d'activité", "juillet 2025",
-                "Bonjour Claire Martin", "Approuver le compte rendu", "Fête nationale")
+                "Bonjour Claire Martin", "Approuver le compte rendu", "Fête nationale", "vendredi 10/10/2025")
                 .contains("Atelier &lt;b&gt;cadrage&lt;/b&gt;").doesNotContain("<script>alert");
         assertThat(browser.cookie).startsWith(ValidationSecurity.CSRF_COOKIE + "=");
         assertThat(opened.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)

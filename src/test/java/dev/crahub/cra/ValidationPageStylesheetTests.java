@@ -149,6 +149,20 @@ class ValidationPageStylesheetTests {
     }
 
     @Test
+    void everyPublicHolidayHasItsLabel() throws Exception {
+        String module = java.nio.file.Files.readString(Path.of("xsl/html/cra.xsl"));
+        for (dev.crahub.system.WorkingCalendar.Holiday holiday : dev.crahub.system.WorkingCalendar.Holiday.values()) {
+            assertThat(module).contains("'" + holiday.name() + "': f:label('holiday." + holiday.name() + "')");
+        }
+    }
+
+    @Test
+    void theDeadlineSetAtSendingWinsOverTheBuiltOne() {
+        Document html = render(open("fr").deadline(LocalDate.of(2025, 8, 12)));
+        assertThat(string(html, "//h:div[@class='deadline']/h:dd")).isEqualTo("mardi 12/08/2025");
+    }
+
+    @Test
     void withoutChangesThereIsNoChangesBlock() {
         Document html = render(new ValidationPage(ValidationPage.State.OPEN, "fr").token("t.t").csrf("_csrf", "x").cra(cra("fr", "")));
         assertThat(count(html, "//h:section[contains(@class,'changes')]")).isZero();
