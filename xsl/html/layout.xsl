@@ -123,7 +123,7 @@ textarea { min-height: 6rem; }
 details { margin: 1rem 0; border: 1px solid var(--border); border-radius: 6px; padding: .4rem .8rem; }
 summary { cursor: pointer; font-weight: 600; padding: .3rem 0; }
 .day { border-top: 1px solid var(--border); padding: .5rem 0; }
-.day .when { font-weight: 600; }
+.day .when { display: block; font-weight: 600; }
 .day label.check { display: inline-flex; align-items: center; gap: .4rem; font-weight: 400; margin: .3rem 0; }
 .day input[type=checkbox] { width: 1.3rem; height: 1.3rem; }
 .day label.reason { font-weight: 400; font-size: .85rem; color: var(--muted); margin: .1rem 0; }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CRAs for the validation page's tests, made the normal way (referential, pushed time entries,
  * {@code POST /api/months/{m}/cras}) for contracts {@code page-fr} (French client) and {@code page-en} (English
  * client) in 2025-07, 2025-08 and 2025-09, then put in SENT state with a link of their own (the workflow's sending is
- * another lane's). Loaded once per JVM (the full-stack tests share one context and database).
+ * another lane's). Loaded once per database (the full-stack tests share one context and database).
  */
 final class ValidationFixture {
 
@@ -95,14 +95,14 @@ final class ValidationFixture {
                 trackers: [{source: page, project: PAGE-EN}]
             """;
 
-    private static boolean loaded;
-
     private ValidationFixture() {
     }
 
     /** The referential and the time of the three months, and their CRAs built (once). */
     static synchronized void load(TestRestTemplate admin, JdbcClient jdbc) {
-        if (loaded) {
+        // once per database (a JVM may hold several test contexts, each with its own)
+        if (jdbc.sql("SELECT count(*) FROM cra WHERE contract_code IN ('page-fr', 'page-en') AND month = '2025-09'")
+                .query(Integer.class).single() == 2) {
             return;
         }
         HttpHeaders yaml = new HttpHeaders();
@@ -124,7 +124,6 @@ final class ValidationFixture {
             assertThat(admin.postForEntity("/api/months/" + month + "/cras", null, Map.class).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
         }
-        loaded = true;
     }
 
     private static Map<String, Object> entry(String month, String id, String user, String project, String day,
