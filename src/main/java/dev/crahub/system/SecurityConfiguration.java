@@ -24,8 +24,8 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
- * Everything needs a login with a role, except the health status and (later) the client's tokenized validation
- * page. The API is stateless HTTP Basic; the ops console (Hawtio, Jolokia) uses a form login with cookie CSRF
+ * Everything needs a login with a role, except the health status and the client's validation page
+ * ({@code /validation/**}, a chain of its own in {@code dev.crahub.cra.ValidationSecurity}, ordered before these). The API is stateless HTTP Basic; the ops console (Hawtio, Jolokia) uses a form login with cookie CSRF
  * tokens, which Hawtio's browser UI reads, and is reserved to the ops role (Hawtio has no read-only role; what ops
  * may do through Jolokia is {@link JolokiaAccessPolicy}). Both chains check passwords through
  * {@link HubAuthenticationProvider} (throttled guessing, bcrypt once per client and minutes) and answer refusals
@@ -104,7 +104,7 @@ public class SecurityConfiguration {
         http.authenticationManager(hubAuthenticationManager)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                        .requestMatchers("/validation/**", "/login", "/error").permitAll()
+                        .requestMatchers("/login", "/error").permitAll()
                         // Jolokia by POST only: a GET could be triggered by a link or an image on another site
                         .requestMatchers(HttpMethod.GET, "/actuator/jolokia/**", "/actuator/hawtio/jolokia/**").denyAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.OPS)
