@@ -36,14 +36,16 @@ public class CraAssembler {
     private final CraStore store;
     private final XmlSchemaValidator validator;
     private final Clock clock;
+    private final CraDocumentStore documents;
 
     public CraAssembler(ReferentialStore referential, TimesheetStore timesheets, CraStore store,
-                        XmlSchemaValidator validator, Clock clock) {
+                        XmlSchemaValidator validator, Clock clock, CraDocumentStore documents) {
         this.referential = referential;
         this.timesheets = timesheets;
         this.store = store;
         this.validator = validator;
         this.clock = clock;
+        this.documents = documents;
     }
 
     public CraDraft assemble(String contractCode, String month) {
@@ -84,7 +86,9 @@ public class CraAssembler {
         OffsetDateTime now = OffsetDateTime.now(clock);
         LocalDate deadline = now.toLocalDate().plusDays(contract.validationDeadlineDays());
         byte[] xml = CraXmlWriter.write(new CraXmlWriter.CraDocument(id, version, ym, now, deadline, seller, client,
-                contract, activity, entries, hours.setScale(2), days.setScale(2), amount.setScale(2)));
+                contract, activity, entries, hours.setScale(2), days.setScale(2), amount.setScale(2))
+                .with(documents.approvers(client), live.flatMap(l -> store.xml(l.id()))
+                        .map(previous -> CraChanges.between(previous, ActivityCalculator.perDay(entries))).orElse(null)));
         validator.validate(xml, SCHEMA);
         return new CraDraft(id, contract.code(), ym, version, xml, hours, days, deadline, facts,
                 live.map(CraStore.LiveCra::id).orElse(null), CraSummary.Outcome.CREATED, null);
