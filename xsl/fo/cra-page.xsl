@@ -185,9 +185,9 @@
       <fo:table-body>
         <xsl:for-each select="cra:consultant">
           <fo:table-row>
-            <xsl:sequence select="f:td(cra:name, 'start')"/>
-            <xsl:sequence select="f:td(f:decimal(cra:totalHours), 'end')"/>
-            <xsl:sequence select="f:td(f:decimal(cra:totalDays), 'end')"/>
+            <xsl:sequence select="f:td-compact(cra:name, 'start')"/>
+            <xsl:sequence select="f:td-compact(f:decimal(cra:totalHours), 'end')"/>
+            <xsl:sequence select="f:td-compact(f:decimal(cra:totalDays), 'end')"/>
           </fo:table-row>
         </xsl:for-each>
         <fo:table-row>
@@ -400,12 +400,12 @@
       <xsl:sequence select="f:columns((60, 40))"/>
       <fo:table-body>
         <fo:table-row>
-          <xsl:sequence select="f:td(f:label('cra.total.hours'), 'start')"/>
-          <xsl:sequence select="f:td(f:decimal(cra:hours), 'end')"/>
+          <xsl:sequence select="f:td-compact(f:label('cra.total.hours'), 'start')"/>
+          <xsl:sequence select="f:td-compact(f:decimal(cra:hours), 'end')"/>
         </fo:table-row>
         <fo:table-row>
-          <xsl:sequence select="f:td(f:label('cra.total.days'), 'start')"/>
-          <xsl:sequence select="f:td(f:decimal(cra:days), 'end')"/>
+          <xsl:sequence select="f:td-compact(f:label('cra.total.days'), 'start')"/>
+          <xsl:sequence select="f:td-compact(f:decimal(cra:days), 'end')"/>
         </fo:table-row>
         <fo:table-row>
           <xsl:sequence select="f:td-grand-total(f:label('cra.total.amount'), 'start', 1)"/>
@@ -429,7 +429,7 @@
       <fo:table xsl:use-attribute-sets="f:table">
         <xsl:sequence select="f:columns((40, 3, 57))"/>
         <fo:table-body>
-          <fo:table-row height="16mm">
+          <fo:table-row height="13mm">
             <fo:table-cell xsl:use-attribute-sets="f:box">
               <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('cra.approval.seller')"/></fo:block>
               <fo:block font-weight="bold"><xsl:value-of select="cra:seller/cra:name"/></fo:block>
