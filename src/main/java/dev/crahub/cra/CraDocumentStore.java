@@ -61,8 +61,11 @@ public class CraDocumentStore {
                 .param("id", craId).query(String.class).optional();
     }
 
-    /** Stores the decided rendering (in the caller's transaction); the version the approver saw is left as it is. */
-    public void saveDecided(CraApprovalDocument.Decided decided, byte[] pdf) {
+    /**
+     * Stores the decided rendering (in the caller's transaction); the version the approver saw is left as it is.
+     * Answers the CRA id.
+     */
+    public long saveDecided(CraApprovalDocument.Decided decided, byte[] pdf) {
         int updated = jdbc.sql("""
                 UPDATE cra SET approved_xml = :xml, approved_pdf = :pdf, decided_render_failed_at = NULL
                 WHERE id = :id AND approved_pdf IS NULL
@@ -72,6 +75,7 @@ public class CraDocumentStore {
         if (updated != 1) {
             throw new IllegalStateException("CRA " + decided.craId() + " already has its decided rendering");
         }
+        return decided.craId();
     }
 
     /** Notes that rendering failed, so that the poll leaves it to the dead letters' replay. */
