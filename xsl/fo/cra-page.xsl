@@ -105,7 +105,7 @@
   <!-- seller | client boxes -->
   <xsl:template match="cra:cra" mode="f:cra-parties">
     <xsl:variable name="home" select="string(cra:seller/cra:address/cra:country)"/>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="3.5mm">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="2.5mm">
       <xsl:sequence select="f:columns((48, 4, 48))"/>
       <fo:table-body>
         <fo:table-row>
@@ -130,7 +130,7 @@
   <!-- contract, PO, period, rate, deadline -->
   <xsl:template match="cra:cra" mode="f:cra-contract">
     <xsl:variable name="contract" select="cra:contract"/>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="3.5mm" background-color="{$f:color-shade}">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="2.5mm" background-color="{$f:color-shade}">
       <xsl:sequence select="f:columns((1, 1, 1))"/>
       <fo:table-body>
         <fo:table-row>
@@ -155,9 +155,9 @@
 
   <!-- per consultant: hours, days | totals: hours, days, indicative amount -->
   <xsl:template match="cra:cra" mode="f:cra-summary">
-    <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.summary.title')"/></fo:block>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.summary.title')"/></fo:block>
     <fo:table xsl:use-attribute-sets="f:table" keep-together.within-page="always">
-      <xsl:sequence select="f:columns((52, 4, 44))"/>
+      <xsl:sequence select="f:columns((48, 4, 48))"/>
       <fo:table-body>
         <fo:table-row>
           <fo:table-cell>
@@ -217,7 +217,7 @@
   <!-- the month as a calendar: two half-months, a column per day, a row per consultant, hours in the cells -->
   <xsl:template match="cra:days" mode="f:cra-days">
     <xsl:variable name="cra" select=".."/>
-    <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.days.title')"/></fo:block>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.days.title')"/></fo:block>
     <xsl:choose>
       <xsl:when test="cra:day">
         <xsl:variable name="start" select="xs:date($cra/cra:periodStart)"/>
@@ -228,7 +228,7 @@
           <xsl:variable name="dates" as="xs:date*"
                         select="for $i in . to min((. + 15, $count - 1)) return $start + xs:dayTimeDuration(concat('P', $i, 'D'))"/>
           <fo:table xsl:use-attribute-sets="f:table" font-size="7pt" line-height="1.2" keep-together.within-page="always"
-                    space-before="{if (. eq 0) then '0mm' else '1.5mm'}">
+                    space-before="{if (. eq 0) then '0mm' else '1mm'}">
             <fo:table-column column-width="34mm"/>
             <xsl:for-each select="1 to 16">
               <fo:table-column column-width="proportional-column-width(1)"/>
@@ -239,12 +239,14 @@
                   <fo:block><xsl:value-of select="f:label('cra.consultant')"/></fo:block>
                 </fo:table-cell>
                 <xsl:for-each select="$dates">
-                  <fo:table-cell xsl:use-attribute-sets="f:th" padding="0.5mm 0.3mm" text-align="center">
+                  <fo:table-cell xsl:use-attribute-sets="f:th" padding="0.5mm 0.3mm">
                     <xsl:if test="f:is-weekend(.)">
                       <xsl:attribute name="background-color" select="$f:color-muted"/>
                     </xsl:if>
-                    <fo:block><xsl:value-of select="day-from-date(.)"/></fo:block>
-                    <fo:block font-weight="normal"><xsl:value-of select="upper-case(substring(f:weekday(.), 1, 1))"/></fo:block>
+                    <fo:block wrap-option="no-wrap" text-align="center">
+                      <fo:inline font-weight="normal"><xsl:value-of select="upper-case(substring(f:weekday(.), 1, 1))"/></fo:inline>
+                      <xsl:value-of select="concat(' ', day-from-date(.))"/>
+                    </fo:block>
                   </fo:table-cell>
                 </xsl:for-each>
               </fo:table-row>
@@ -281,7 +283,7 @@
 
   <!-- every session with its comment, one compact row each; the total row closes the table -->
   <xsl:template match="cra:entries" mode="f:cra-entries">
-    <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.entries.title')"/></fo:block>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.entries.title')"/></fo:block>
     <xsl:choose>
       <xsl:when test="cra:entry">
         <!-- columns sized to what they hold (in mm, about 1.6 mm a character at 7.5pt): the project code on one line -->
@@ -351,7 +353,7 @@
   <!-- what changed since the version this one supersedes, day by day -->
   <xsl:template match="cra:changes" mode="f:cra-changes">
     <fo:block keep-together.within-page="always">
-      <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.changes.title', @sinceVersion)"/></fo:block>
+      <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.changes.title', @sinceVersion)"/></fo:block>
       <xsl:choose>
         <xsl:when test="cra:day">
           <fo:table xsl:use-attribute-sets="f:table" font-size="7.5pt">
@@ -397,7 +399,7 @@
   <!-- totals: hours, days, indicative amount -->
   <xsl:template match="cra:totals" mode="f:cra-totals">
     <fo:table xsl:use-attribute-sets="f:table">
-      <xsl:sequence select="f:columns((60, 40))"/>
+      <xsl:sequence select="f:columns((62, 38))"/>
       <fo:table-body>
         <fo:table-row>
           <xsl:sequence select="f:td-compact(f:label('cra.total.hours'), 'start')"/>
@@ -425,18 +427,18 @@
   -->
   <xsl:template match="cra:cra" mode="f:cra-approval">
     <fo:block keep-together.within-page="always" keep-with-previous.within-page="always">
-      <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.approval.title')"/></fo:block>
+      <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.approval.title')"/></fo:block>
       <fo:table xsl:use-attribute-sets="f:table">
         <xsl:sequence select="f:columns((40, 3, 57))"/>
         <fo:table-body>
-          <fo:table-row height="13mm">
-            <fo:table-cell xsl:use-attribute-sets="f:box">
+          <fo:table-row height="11mm">
+            <fo:table-cell xsl:use-attribute-sets="f:box" padding="2mm">
               <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('cra.approval.seller')"/></fo:block>
               <fo:block font-weight="bold"><xsl:value-of select="cra:seller/cra:name"/></fo:block>
               <fo:block><xsl:value-of select="f:label('cra.approval.issued', f:date-time(cra:generatedAt))"/></fo:block>
             </fo:table-cell>
             <fo:table-cell><fo:block/></fo:table-cell>
-            <fo:table-cell xsl:use-attribute-sets="f:box">
+            <fo:table-cell xsl:use-attribute-sets="f:box" padding="2mm">
               <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('cra.approval.client')"/></fo:block>
               <xsl:apply-templates select="." mode="f:cra-approval-state"/>
             </fo:table-cell>
