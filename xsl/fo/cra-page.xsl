@@ -426,7 +426,8 @@
     follow in full width.
   -->
   <xsl:template match="cra:cra" mode="f:cra-approval">
-    <fo:block keep-together.within-page="always" keep-with-previous.within-page="always">
+    <fo:block keep-with-previous.within-page="always">
+      <fo:block keep-together.within-page="always">
       <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.approval.title')"/></fo:block>
       <fo:table xsl:use-attribute-sets="f:table">
         <xsl:sequence select="f:columns((40, 3, 57))"/>
@@ -445,6 +446,7 @@
           </fo:table-row>
         </fo:table-body>
       </fo:table>
+      </fo:block>
       <xsl:apply-templates select="cra:approval" mode="f:cra-approval-details"/>
     </fo:block>
   </xsl:template>
@@ -530,7 +532,12 @@
 
   <!-- the approver's comment, the disputed days with their comments, the fingerprint of the version decided -->
   <xsl:template match="cra:approval" mode="f:cra-approval-details">
+    <!-- kept whole and with the boxes unless it is too long for a page (a long comment, many disputed days) -->
     <fo:block xsl:use-attribute-sets="f:mention" font-weight="normal" space-before="2mm">
+      <xsl:if test="count(cra:day) le 12 and string-length(cra:comment) + sum(cra:day/string-length(cra:comment)) le 1500">
+        <xsl:attribute name="keep-together.within-page">always</xsl:attribute>
+        <xsl:attribute name="keep-with-previous.within-page">always</xsl:attribute>
+      </xsl:if>
       <xsl:sequence select="f:line(f:label('cra.approval.comment'), normalize-space(cra:comment))"/>
       <xsl:if test="cra:day[@outcome eq 'REJECTED']">
         <fo:block font-weight="bold" space-before="1mm"><xsl:value-of select="f:label('cra.approval.rejected-days')"/></fo:block>

@@ -66,7 +66,7 @@ class CraDecidedStylesheetTests {
 
     /** The text of the approval block (heading, the two boxes, the details). */
     private static String approval(Document fo) {
-        return string(fo, "//fo:block[@keep-with-previous.within-page = 'always'][fo:block[. = 'Validation' or . = 'Approval']]")
+        return string(fo, "//fo:flow/fo:block[last()][fo:block/fo:block[. = 'Validation' or . = 'Approval']]")
                 .replace(NBSP, " ");
     }
 
@@ -162,8 +162,14 @@ class CraDecidedStylesheetTests {
     void theApprovalBlockStaysWholeAndWithTheSessionsTotalRow() {
         Document fo = fo(sample("cra-sample.xml"));
 
-        assertThat(nodes(fo, "//fo:flow/fo:block[last()][@keep-together.within-page = 'always']"
-                + "[@keep-with-previous.within-page = 'always'][fo:block = 'Validation']").getLength()).isEqualTo(1);
+        // the block goes with the total row; its heading and the two boxes stay on one page
+        assertThat(nodes(fo, "//fo:flow/fo:block[last()][@keep-with-previous.within-page = 'always']"
+                + "/fo:block[1][@keep-together.within-page = 'always'][fo:block = 'Validation'][fo:table]").getLength()).isEqualTo(1);
+        // a decided CRA's details (comment, disputed days, fingerprint) go with the boxes, whole when they fit a page
+        Document decided = fo(decided(sample("cra-sample.xml"), decision(Outcome.REJECTED, Kind.LINK, "non", List.of(
+                new DayVerdict(LocalDate.parse("2026-10-01"), Outcome.REJECTED, "absent")))));
+        assertThat(nodes(decided, "//fo:flow/fo:block[last()]/fo:block[2][@keep-together.within-page = 'always']"
+                + "[@keep-with-previous.within-page = 'always'][contains(., 'Jours contestés')]").getLength()).isEqualTo(1);
         assertThat(string(fo, "(//fo:table-body)[last() - 1]/fo:table-row[last()]/@keep-with-previous.within-page"))
                 .isEqualTo("always");
         assertThat(nodes(fo, "//fo:table-row[fo:table-cell[1] = 'Total'][@keep-with-previous.within-page = 'always']").getLength())
@@ -220,5 +226,23 @@ class CraDecidedStylesheetTests {
                 .endsWith("…").hasSize(30);
         assertThat(string(fo, "//fo:table-cell/fo:block[@wrap-option = 'no-wrap'][starts-with(., 'GLOBEX-PLATFORM-MIGRATION-PH')]/@font-size"))
                 .isEqualTo("6.5pt");
+    }
+
+    @Test
+    void aLongRejectionFlowsOverThePagesInsteadOfOverflowingOne() throws IOException {
+        List<DayVerdict> days = new java.util.ArrayList<>();
+        for (int day = 1; day <= 31; day++) {
+            days.add(new DayVerdict(LocalDate.of(2026, 10, day), Outcome.REJECTED, "Commentaire détaillé du jour " + day + " ".repeat(1)
+                    + "à revoir avec le consultant ".repeat(8)));
+        }
+        String comment = "Refus global motivé. ".repeat(300) + "Fin du commentaire.";
+        byte[] cra = decided(CraMonthSamples.normalMonth(), decision(Outcome.REJECTED, Kind.LINK, comment, days));
+        Document fo = fo(cra);
+
+        assertThat(nodes(fo, "//fo:block[@keep-together.within-page = 'always'][contains(., 'Jours contestés')]").getLength())
+                .isZero();
+        String text = pdfText(renderer.render(transformer.transform(STYLESHEET, cra))).replaceAll("\\s+", " ");
+        assertThat(text).contains("Fin du commentaire.", "samedi 31/10/2026 – Commentaire détaillé du jour 31",
+                "XML 0123456789abcdef…");
     }
 }
