@@ -96,11 +96,22 @@
     </fo:table>
   </xsl:template>
 
+  <xsl:function name="f:upper-first" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="concat(upper-case(substring($text, 1, 1)), substring($text, 2))"/>
+  </xsl:function>
+
   <xsl:template match="inv:cra" mode="f:time-detail-source">
     <fo:block xsl:use-attribute-sets="f:mention" font-weight="normal" space-before="6mm" keep-together.within-page="always">
       <fo:block font-weight="bold"><xsl:value-of select="f:label('annex.time.source', (@id, @version))"/></fo:block>
-      <xsl:sequence select="f:line(f:label('cra.approved-by'), inv:approvedBy)"/>
-      <xsl:sequence select="f:line(f:label('cra.approved-at'), f:date-time(inv:approvedAt))"/>
+      <xsl:if test="inv:approvedBy or inv:approvedAt">
+        <fo:block><xsl:value-of select="f:upper-first(f:cra-approval(.))"/></fo:block>
+      </xsl:if>
+      <xsl:if test="inv:xmlSha256">
+        <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+          <xsl:value-of select="f:label('cra.reference.fingerprint', (substring(inv:xmlSha256, 1, 16), substring(inv:pdfSha256, 1, 16)))"/>
+        </fo:block>
+      </xsl:if>
     </fo:block>
   </xsl:template>
 </xsl:stylesheet>

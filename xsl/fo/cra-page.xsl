@@ -2,9 +2,14 @@
 <!--
   CRA (compte rendu d'activité, urn:crahub:cra:1) as one page-sequence on the "document" master, mode f:cra-page:
     header: seller, CRA id/version, month; title, status, parties, contract (label, PO, period, rate, deadline)
-    per-consultant summary (hours, days), daily table (date, weekday, consultant, hours; weekends shaded),
-    sessions with their comments, totals (hours, days, indicative amount excl. VAT),
-    approval box: "validated by ... on ..." (APPROVED), "rejected by ..." (REJECTED), awaiting (SENT), empty (DRAFT).
+    per-consultant summary (hours, days), "changes since version N" (when the version supersedes one),
+    the month as a calendar (two half-months, one row per consultant, hours per day; weekends shaded),
+    sessions with their comments (compact rows: the project column sized to the longest code, so it does not wrap),
+    then the approval block, kept with the sessions' total row so that it never stands alone on a page:
+    the client's box says who approved (name, e-mail), when, how (link, tacit, recorded by a hub user on the
+    approver's behalf) and the fingerprint of the version approved (APPROVED); who rejected, when, the comment and
+    the disputed days (REJECTED); awaiting (SENT); empty (DRAFT).
+  A normal month (2 consultants, about 55 one-line sessions) fits in two pages.
 -->
 <xsl:stylesheet version="3.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -60,6 +65,7 @@
         <xsl:apply-templates select="." mode="f:cra-parties"/>
         <xsl:apply-templates select="." mode="f:cra-contract"/>
         <xsl:apply-templates select="." mode="f:cra-summary"/>
+        <xsl:apply-templates select="cra:changes" mode="f:cra-changes"/>
         <xsl:apply-templates select="cra:days" mode="f:cra-days"/>
         <xsl:apply-templates select="cra:entries" mode="f:cra-entries"/>
         <xsl:apply-templates select="." mode="f:cra-approval"/>
@@ -99,7 +105,7 @@
   <!-- seller | client boxes -->
   <xsl:template match="cra:cra" mode="f:cra-parties">
     <xsl:variable name="home" select="string(cra:seller/cra:address/cra:country)"/>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="2.5mm">
       <xsl:sequence select="f:columns((48, 4, 48))"/>
       <fo:table-body>
         <fo:table-row>
@@ -124,7 +130,7 @@
   <!-- contract, PO, period, rate, deadline -->
   <xsl:template match="cra:cra" mode="f:cra-contract">
     <xsl:variable name="contract" select="cra:contract"/>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="5mm" background-color="{$f:color-shade}">
+    <fo:table xsl:use-attribute-sets="f:table" space-before="2.5mm" background-color="{$f:color-shade}">
       <xsl:sequence select="f:columns((1, 1, 1))"/>
       <fo:table-body>
         <fo:table-row>
@@ -149,9 +155,9 @@
 
   <!-- per consultant: hours, days | totals: hours, days, indicative amount -->
   <xsl:template match="cra:cra" mode="f:cra-summary">
-    <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.summary.title')"/></fo:block>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.summary.title')"/></fo:block>
     <fo:table xsl:use-attribute-sets="f:table" keep-together.within-page="always">
-      <xsl:sequence select="f:columns((52, 4, 44))"/>
+      <xsl:sequence select="f:columns((48, 4, 48))"/>
       <fo:table-body>
         <fo:table-row>
           <fo:table-cell>
@@ -179,9 +185,9 @@
       <fo:table-body>
         <xsl:for-each select="cra:consultant">
           <fo:table-row>
-            <xsl:sequence select="f:td(cra:name, 'start')"/>
-            <xsl:sequence select="f:td(f:decimal(cra:totalHours), 'end')"/>
-            <xsl:sequence select="f:td(f:decimal(cra:totalDays), 'end')"/>
+            <xsl:sequence select="f:td-compact(cra:name, 'start')"/>
+            <xsl:sequence select="f:td-compact(f:decimal(cra:totalHours), 'end')"/>
+            <xsl:sequence select="f:td-compact(f:decimal(cra:totalDays), 'end')"/>
           </fo:table-row>
         </xsl:for-each>
         <fo:table-row>
@@ -193,36 +199,81 @@
     </fo:table>
   </xsl:template>
 
-  <!-- calendar-like: one row per consultant and worked day, weekends shaded -->
+  <!-- hours without trailing zeros, for the calendar: 8, 7,5, 3,25 -->
+  <xsl:function name="f:hours-short" as="xs:string">
+    <xsl:param name="value" as="xs:anyAtomicType?"/>
+    <xsl:sequence select="if (empty($value) or string($value) eq '') then ''
+                          else if ($f:lang eq 'fr') then format-number(xs:decimal($value), '#&#xA0;##0,##', 'f:fr')
+                          else format-number(xs:decimal($value), '#,##0.##', 'f:en')"/>
+  </xsl:function>
+
+  <!-- a session's date without the year the heading already gives: 01/10 (fr), 1 Oct (en) -->
+  <xsl:function name="f:day-month" as="xs:string">
+    <xsl:param name="value" as="xs:anyAtomicType"/>
+    <xsl:sequence select="if ($f:lang eq 'fr') then format-date(xs:date($value), '[D01]/[M01]')
+                          else format-date(xs:date($value), '[D] [MNn,3-3]', 'en', (), ())"/>
+  </xsl:function>
+
+  <!-- the month as a calendar: two half-months, a column per day, a row per consultant, hours in the cells -->
   <xsl:template match="cra:days" mode="f:cra-days">
-    <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.days.title')"/></fo:block>
+    <xsl:variable name="cra" select=".."/>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.days.title')"/></fo:block>
     <xsl:choose>
       <xsl:when test="cra:day">
-        <fo:table xsl:use-attribute-sets="f:table">
-          <xsl:sequence select="f:columns((30, 30, 80, 40))"/>
-          <fo:table-header>
-            <fo:table-row>
-              <xsl:sequence select="f:th(f:label('cra.date'), 'start')"/>
-              <xsl:sequence select="f:th(f:label('cra.weekday'), 'start')"/>
-              <xsl:sequence select="f:th(f:label('cra.consultant'), 'start')"/>
-              <xsl:sequence select="f:th(f:label('cra.hours'), 'end')"/>
-            </fo:table-row>
-          </fo:table-header>
-          <fo:table-body>
-            <xsl:for-each select="cra:day">
-              <xsl:sort select="xs:date(@date)"/>
-              <fo:table-row>
-                <xsl:if test="f:is-weekend(@date)">
-                  <xsl:attribute name="background-color" select="$f:color-shade"/>
-                </xsl:if>
-                <xsl:sequence select="f:td(f:date(@date), 'start')"/>
-                <xsl:sequence select="f:td(f:weekday(@date), 'start')"/>
-                <xsl:sequence select="f:td(f:consultant-name(., @consultant), 'start')"/>
-                <xsl:sequence select="f:td(f:decimal(@hours), 'end')"/>
-              </fo:table-row>
+        <xsl:variable name="start" select="xs:date($cra/cra:periodStart)"/>
+        <xsl:variable name="end" select="xs:date($cra/cra:periodEnd)"/>
+        <xsl:variable name="count" select="days-from-duration($end - $start) + 1"/>
+        <xsl:variable name="days" select="cra:day"/>
+        <xsl:for-each select="(0, 16)[. lt $count]">
+          <xsl:variable name="dates" as="xs:date*"
+                        select="for $i in . to min((. + 15, $count - 1)) return $start + xs:dayTimeDuration(concat('P', $i, 'D'))"/>
+          <fo:table xsl:use-attribute-sets="f:table" font-size="7pt" line-height="1.2" keep-together.within-page="always"
+                    space-before="{if (. eq 0) then '0mm' else '1mm'}">
+            <fo:table-column column-width="34mm"/>
+            <xsl:for-each select="1 to 16">
+              <fo:table-column column-width="proportional-column-width(1)"/>
             </xsl:for-each>
-          </fo:table-body>
-        </fo:table>
+            <fo:table-header>
+              <fo:table-row>
+                <fo:table-cell xsl:use-attribute-sets="f:th" padding="0.5mm 1.2mm">
+                  <fo:block><xsl:value-of select="f:label('cra.consultant')"/></fo:block>
+                </fo:table-cell>
+                <xsl:for-each select="$dates">
+                  <fo:table-cell xsl:use-attribute-sets="f:th" padding="0.5mm 0.3mm">
+                    <xsl:if test="f:is-weekend(.)">
+                      <xsl:attribute name="background-color" select="$f:color-muted"/>
+                    </xsl:if>
+                    <fo:block wrap-option="no-wrap" text-align="center">
+                      <fo:inline font-weight="normal"><xsl:value-of select="upper-case(substring(f:weekday(.), 1, 1))"/></fo:inline>
+                      <xsl:value-of select="concat(' ', day-from-date(.))"/>
+                    </fo:block>
+                  </fo:table-cell>
+                </xsl:for-each>
+              </fo:table-row>
+            </fo:table-header>
+            <fo:table-body>
+              <xsl:for-each select="$cra/cra:consultants/cra:consultant">
+                <xsl:variable name="code" select="string(@code)"/>
+                <fo:table-row>
+                  <fo:table-cell xsl:use-attribute-sets="f:td" padding="0.5mm 1.2mm">
+                    <fo:block wrap-option="no-wrap" overflow="hidden"><xsl:value-of select="cra:name"/></fo:block>
+                  </fo:table-cell>
+                  <xsl:for-each select="$dates">
+                    <xsl:variable name="date" select="string(.)"/>
+                    <fo:table-cell xsl:use-attribute-sets="f:td" padding="0.5mm 0.3mm" text-align="center">
+                      <xsl:if test="f:is-weekend(.)">
+                        <xsl:attribute name="background-color" select="$f:color-shade-strong"/>
+                      </xsl:if>
+                      <fo:block>
+                        <xsl:value-of select="f:hours-short(sum($days[@date eq $date and @consultant eq $code]/@hours/xs:decimal(.))[. gt 0])"/>
+                      </fo:block>
+                    </fo:table-cell>
+                  </xsl:for-each>
+                </fo:table-row>
+              </xsl:for-each>
+            </fo:table-body>
+          </fo:table>
+        </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
         <fo:block color="{$f:color-muted}"><xsl:value-of select="f:label('cra.none')"/></fo:block>
@@ -230,13 +281,21 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- every session with its comment -->
+  <!-- every session with its comment, one compact row each; the total row closes the table -->
   <xsl:template match="cra:entries" mode="f:cra-entries">
-    <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.entries.title')"/></fo:block>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.entries.title')"/></fo:block>
     <xsl:choose>
       <xsl:when test="cra:entry">
-        <fo:table xsl:use-attribute-sets="f:table">
-          <xsl:sequence select="f:columns((22, 28, 22, 14, 94))"/>
+        <!-- columns sized to what they hold (in mm, about 1.6 mm a character at 7.5pt): the project code on one line -->
+        <xsl:variable name="project-chars" select="min((max((8, cra:entry/string-length(@project))), 26))"/>
+        <xsl:variable name="name-chars"
+                      select="min((max((13, for $c in distinct-values(cra:entry/@consultant) return string-length(f:consultant-name(., $c)))), 22))"/>
+        <fo:table xsl:use-attribute-sets="f:table" font-size="7.5pt" line-height="1.2">
+          <fo:table-column column-width="{if ($f:lang eq 'fr') then 12 else 13}mm"/>
+          <fo:table-column column-width="{$name-chars * 1.45 + 3}mm"/>
+          <fo:table-column column-width="{$project-chars * 1.75 + 3}mm"/>
+          <fo:table-column column-width="15mm"/>
+          <fo:table-column column-width="proportional-column-width(1)"/>
           <fo:table-header>
             <fo:table-row>
               <xsl:sequence select="f:th(f:label('cra.date'), 'start')"/>
@@ -250,13 +309,30 @@
             <xsl:for-each select="cra:entry">
               <xsl:sort select="xs:date(@date)"/>
               <fo:table-row keep-together.within-page="always">
-                <xsl:sequence select="f:td(f:date(@date), 'start')"/>
-                <xsl:sequence select="f:td(f:consultant-name(., @consultant), 'start')"/>
-                <xsl:sequence select="f:td(f:breakable(@project), 'start')"/>
-                <xsl:sequence select="f:td(f:decimal(@hours), 'end')"/>
-                <xsl:sequence select="f:td(normalize-space(cra:comment), 'start')"/>
+                <xsl:if test="f:is-weekend(@date)">
+                  <xsl:attribute name="background-color" select="$f:color-shade"/>
+                </xsl:if>
+                <xsl:sequence select="f:td-compact(f:day-month(@date), 'start')"/>
+                <xsl:sequence select="f:td-compact(f:consultant-name(., @consultant), 'start')"/>
+                <fo:table-cell xsl:use-attribute-sets="f:td" padding="0.5mm 1.2mm">
+                  <!-- longer than the column: a smaller font, then cut with an ellipsis (last resort) -->
+                  <fo:block wrap-option="no-wrap" overflow="hidden">
+                    <xsl:if test="string-length(@project) gt $project-chars">
+                      <xsl:attribute name="font-size">6.5pt</xsl:attribute>
+                    </xsl:if>
+                    <xsl:value-of select="if (string-length(@project) gt 30) then concat(substring(@project, 1, 29), '…') else string(@project)"/>
+                  </fo:block>
+                </fo:table-cell>
+                <xsl:sequence select="f:td-compact(f:decimal(@hours), 'end')"/>
+                <xsl:sequence select="f:td-compact(normalize-space(cra:comment), 'start')"/>
               </fo:table-row>
             </xsl:for-each>
+            <fo:table-row keep-with-previous.within-page="always">
+              <xsl:sequence select="f:td-total(f:label('cra.total'), 'start', 3)"/>
+              <xsl:sequence select="f:td-total(f:decimal(../cra:totals/cra:hours), 'end', 1)"/>
+              <xsl:sequence select="f:td-total(f:label('cra.entries.total', (count(cra:entry), f:decimal(../cra:totals/cra:days),
+                                                 f:amount(../cra:totals/cra:amount, ../cra:totals/cra:amount/@currency))), 'start', 1)"/>
+            </fo:table-row>
           </fo:table-body>
         </fo:table>
       </xsl:when>
@@ -266,18 +342,72 @@
     </xsl:choose>
   </xsl:template>
 
+  <xsl:function name="f:td-compact" as="element(fo:table-cell)">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:param name="align" as="xs:string"/>
+    <fo:table-cell xsl:use-attribute-sets="f:td" padding="0.5mm 1.2mm">
+      <fo:block text-align="{$align}"><xsl:value-of select="$text"/></fo:block>
+    </fo:table-cell>
+  </xsl:function>
+
+  <!-- what changed since the version this one supersedes, day by day -->
+  <xsl:template match="cra:changes" mode="f:cra-changes">
+    <fo:block keep-together.within-page="always">
+      <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.changes.title', @sinceVersion)"/></fo:block>
+      <xsl:choose>
+        <xsl:when test="cra:day">
+          <fo:table xsl:use-attribute-sets="f:table" font-size="7.5pt">
+            <xsl:sequence select="f:columns((16, 40, 30, 14, 14))"/>
+            <fo:table-header>
+              <fo:table-row>
+                <xsl:sequence select="f:th(f:label('cra.date'), 'start')"/>
+                <xsl:sequence select="f:th(f:label('cra.consultant'), 'start')"/>
+                <xsl:sequence select="f:th(f:label('cra.changes.change'), 'start')"/>
+                <xsl:sequence select="f:th(f:label('cra.changes.before'), 'end')"/>
+                <xsl:sequence select="f:th(f:label('cra.changes.after'), 'end')"/>
+              </fo:table-row>
+            </fo:table-header>
+            <fo:table-body>
+              <xsl:for-each select="cra:day">
+                <fo:table-row>
+                  <xsl:sequence select="f:td-compact(f:date(@date), 'start')"/>
+                  <xsl:sequence select="f:td-compact(f:consultant-name(., @consultant), 'start')"/>
+                  <xsl:sequence select="f:td-compact(f:change(@change), 'start')"/>
+                  <xsl:sequence select="f:td-compact(if (@hoursBefore) then f:decimal(@hoursBefore) else '–', 'end')"/>
+                  <xsl:sequence select="f:td-compact(if (@hoursAfter) then f:decimal(@hoursAfter) else '–', 'end')"/>
+                </fo:table-row>
+              </xsl:for-each>
+            </fo:table-body>
+          </fo:table>
+        </xsl:when>
+        <xsl:otherwise>
+          <fo:block color="{$f:color-muted}"><xsl:value-of select="f:label('cra.changes.none')"/></fo:block>
+        </xsl:otherwise>
+      </xsl:choose>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:function name="f:change" as="xs:string">
+    <xsl:param name="change" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$change eq 'ADDED'"><xsl:sequence select="f:label('cra.changes.ADDED')"/></xsl:when>
+      <xsl:when test="$change eq 'REMOVED'"><xsl:sequence select="f:label('cra.changes.REMOVED')"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="f:label('cra.changes.CHANGED')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
   <!-- totals: hours, days, indicative amount -->
   <xsl:template match="cra:totals" mode="f:cra-totals">
     <fo:table xsl:use-attribute-sets="f:table">
-      <xsl:sequence select="f:columns((60, 40))"/>
+      <xsl:sequence select="f:columns((62, 38))"/>
       <fo:table-body>
         <fo:table-row>
-          <xsl:sequence select="f:td(f:label('cra.total.hours'), 'start')"/>
-          <xsl:sequence select="f:td(f:decimal(cra:hours), 'end')"/>
+          <xsl:sequence select="f:td-compact(f:label('cra.total.hours'), 'start')"/>
+          <xsl:sequence select="f:td-compact(f:decimal(cra:hours), 'end')"/>
         </fo:table-row>
         <fo:table-row>
-          <xsl:sequence select="f:td(f:label('cra.total.days'), 'start')"/>
-          <xsl:sequence select="f:td(f:decimal(cra:days), 'end')"/>
+          <xsl:sequence select="f:td-compact(f:label('cra.total.days'), 'start')"/>
+          <xsl:sequence select="f:td-compact(f:decimal(cra:days), 'end')"/>
         </fo:table-row>
         <fo:table-row>
           <xsl:sequence select="f:td-grand-total(f:label('cra.total.amount'), 'start', 1)"/>
@@ -290,30 +420,88 @@
     </fo:block>
   </xsl:template>
 
-  <!-- signature / approval: the client's box is filled only once the CRA is decided -->
+  <!--
+    Signature / approval, kept with the sessions' total row (never alone on a page). The client's box is filled once
+    the CRA is decided (the decided rendering carries cra:approval); the details (comment, disputed days, fingerprint)
+    follow in full width.
+  -->
   <xsl:template match="cra:cra" mode="f:cra-approval">
-    <fo:block keep-together.within-page="always">
-      <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('cra.approval.title')"/></fo:block>
+    <fo:block keep-with-previous.within-page="always">
+      <fo:block keep-together.within-page="always">
+      <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm"><xsl:value-of select="f:label('cra.approval.title')"/></fo:block>
       <fo:table xsl:use-attribute-sets="f:table">
-        <xsl:sequence select="f:columns((48, 4, 48))"/>
+        <xsl:sequence select="f:columns((40, 3, 57))"/>
         <fo:table-body>
-          <fo:table-row height="20mm">
-            <fo:table-cell xsl:use-attribute-sets="f:box">
+          <fo:table-row height="11mm">
+            <fo:table-cell xsl:use-attribute-sets="f:box" padding="2mm">
               <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('cra.approval.seller')"/></fo:block>
               <fo:block font-weight="bold"><xsl:value-of select="cra:seller/cra:name"/></fo:block>
               <fo:block><xsl:value-of select="f:label('cra.approval.issued', f:date-time(cra:generatedAt))"/></fo:block>
             </fo:table-cell>
             <fo:table-cell><fo:block/></fo:table-cell>
-            <fo:table-cell xsl:use-attribute-sets="f:box">
+            <fo:table-cell xsl:use-attribute-sets="f:box" padding="2mm">
               <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('cra.approval.client')"/></fo:block>
               <xsl:apply-templates select="." mode="f:cra-approval-state"/>
             </fo:table-cell>
           </fo:table-row>
         </fo:table-body>
       </fo:table>
+      </fo:block>
+      <xsl:apply-templates select="cra:approval" mode="f:cra-approval-details"/>
     </fo:block>
   </xsl:template>
 
+  <!-- "Claire Martin (claire.martin@globex.example)" -->
+  <xsl:function name="f:person" as="xs:string">
+    <xsl:param name="approver" as="element()?"/>
+    <xsl:sequence select="if (empty($approver)) then '–'
+                          else if ($approver/cra:email and string($approver/cra:email) ne string($approver/cra:name))
+                          then f:label('cra.approval.person', ($approver/cra:name, $approver/cra:email))
+                          else string($approver/cra:name)"/>
+  </xsl:function>
+
+  <!-- decided: the decision as recorded (cra:approval) -->
+  <xsl:template match="cra:cra[cra:approval/cra:outcome eq 'APPROVED']" mode="f:cra-approval-state" priority="2">
+    <xsl:variable name="a" select="cra:approval"/>
+    <xsl:choose>
+      <xsl:when test="$a/cra:kind eq 'TACIT'">
+        <fo:block font-weight="bold" color="#1E6B3A">
+          <xsl:value-of select="f:label('cra.approval.tacit', f:date-time($a/cra:decidedAt))"/>
+        </fo:block>
+        <fo:block><xsl:value-of select="f:label('cra.approval.kind.TACIT')"/></fo:block>
+        <xsl:sequence select="f:line(f:label('cra.approval.approver'), $a/cra:approver/f:person(.))"/>
+      </xsl:when>
+      <xsl:when test="$a/cra:kind eq 'RECORDED'">
+        <fo:block font-weight="bold" color="#1E6B3A">
+          <xsl:value-of select="f:label('cra.approval.approved', (f:person($a/cra:approver), f:date-time($a/cra:decidedAt)))"/>
+        </fo:block>
+        <fo:block>
+          <xsl:value-of select="f:label('cra.approval.recorded', (string($a/cra:recordedBy), f:person($a/cra:approver)))"/>
+        </fo:block>
+        <xsl:sequence select="f:line(f:label('cra.approval.reason'), $a/cra:reason)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block font-weight="bold" color="#1E6B3A">
+          <xsl:value-of select="f:label('cra.approval.approved', (f:person($a/cra:approver), f:date-time($a/cra:decidedAt)))"/>
+        </fo:block>
+        <fo:block><xsl:value-of select="f:label('cra.approval.kind.LINK')"/></fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="cra:cra[cra:approval/cra:outcome eq 'REJECTED']" mode="f:cra-approval-state" priority="2">
+    <xsl:variable name="a" select="cra:approval"/>
+    <fo:block font-weight="bold" color="#A32020">
+      <xsl:value-of select="f:label('cra.approval.rejected', (f:person($a/cra:approver), f:date-time($a/cra:decidedAt)))"/>
+    </fo:block>
+    <xsl:if test="$a/cra:kind eq 'RECORDED'">
+      <fo:block>
+        <xsl:value-of select="f:label('cra.approval.recorded', (string($a/cra:recordedBy), f:person($a/cra:approver)))"/>
+      </fo:block>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- a decided CRA written before the approval element existed -->
   <xsl:template match="cra:cra[cra:status eq 'APPROVED']" mode="f:cra-approval-state">
     <fo:block font-weight="bold" color="#1E6B3A">
       <xsl:value-of select="f:label('cra.approval.approved', (string((cra:approvedBy, cra:client/cra:approver/cra:name, '–')[1]),
@@ -329,7 +517,8 @@
   </xsl:template>
 
   <xsl:template match="cra:cra[cra:status eq 'SENT']" mode="f:cra-approval-state">
-    <xsl:sequence select="f:line(f:label('cra.approval.approver'), cra:client/cra:approver/cra:name)"/>
+    <xsl:sequence select="f:line(f:label('cra.approval.approver'),
+                                 string-join(cra:client/cra:approver/f:person(.), ', '))"/>
     <fo:block>
       <xsl:value-of select="if (cra:validationDeadline) then f:label('cra.approval.pending-until', f:date(cra:validationDeadline))
                             else f:label('cra.approval.pending')"/>
@@ -339,5 +528,32 @@
   <!-- DRAFT: left empty on purpose -->
   <xsl:template match="cra:cra" mode="f:cra-approval-state">
     <fo:block/>
+  </xsl:template>
+
+  <!-- the approver's comment, the disputed days with their comments, the fingerprint of the version decided -->
+  <xsl:template match="cra:approval" mode="f:cra-approval-details">
+    <!-- kept whole and with the boxes unless it is too long for a page (a long comment, many disputed days) -->
+    <fo:block xsl:use-attribute-sets="f:mention" font-weight="normal" space-before="2mm">
+      <xsl:if test="count(cra:day) le 12 and string-length(cra:comment) + sum(cra:day/string-length(cra:comment)) le 1500">
+        <xsl:attribute name="keep-together.within-page">always</xsl:attribute>
+        <xsl:attribute name="keep-with-previous.within-page">always</xsl:attribute>
+      </xsl:if>
+      <xsl:sequence select="f:line(f:label('cra.approval.comment'), normalize-space(cra:comment))"/>
+      <xsl:if test="cra:day[@outcome eq 'REJECTED']">
+        <fo:block font-weight="bold" space-before="1mm"><xsl:value-of select="f:label('cra.approval.rejected-days')"/></fo:block>
+        <xsl:for-each select="cra:day[@outcome eq 'REJECTED']">
+          <fo:block start-indent="3mm">
+            <xsl:value-of select="concat(f:weekday(@date), ' ', f:date(@date),
+                                         if (normalize-space(cra:comment)) then concat(' – ', normalize-space(cra:comment)) else '')"/>
+          </fo:block>
+        </xsl:for-each>
+      </xsl:if>
+      <fo:block space-before="1mm" xsl:use-attribute-sets="f:small">
+        <xsl:value-of select="f:label('cra.approval.fingerprint', (substring(cra:xmlSha256, 1, 16), substring(cra:pdfSha256, 1, 16)))"/>
+      </fo:block>
+      <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+        <xsl:value-of select="f:label('cra.approval.fingerprint.where')"/>
+      </fo:block>
+    </fo:block>
   </xsl:template>
 </xsl:stylesheet>

@@ -381,16 +381,40 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "Compte rendu d'activité n° 42, version 1, validé par ... le ..." -->
+  <!-- "Compte rendu d'activité n° 42, version 1, validé par Claire Martin (claire.martin@…) le ..." -->
   <xsl:template match="inv:cra" mode="f:cra-reference">
     <fo:block>
       <xsl:value-of select="f:label('cra.reference', (@id, @version))"/>
       <xsl:if test="inv:approvedBy or inv:approvedAt">
-        <xsl:value-of select="concat(', ', f:label('cra.reference.approved',
-                              (string((inv:approvedBy, '–')[1]), f:date-time(inv:approvedAt))))"/>
+        <xsl:value-of select="concat(', ', f:cra-approval(.))"/>
       </xsl:if>
     </fo:block>
   </xsl:template>
+
+  <!--
+    Who approved the CRA, as the invoice and its annex print it: always the client's approver, never a hub account.
+    EXPLICIT: "validé par Claire Martin (claire.martin@globex.example) le 05/11/2026 14:02"; TACIT: "validé tacitement
+    le ..."; RECORDED: "validé le ..., enregistré par admin pour le compte de Claire Martin (...)"; a CRA approved
+    before decisions were recorded (no approvalKind): "validé par <approvedBy> le ...".
+  -->
+  <xsl:function name="f:cra-approval" as="xs:string">
+    <xsl:param name="cra" as="element()"/>
+    <xsl:variable name="who" select="if ($cra/inv:approverEmail and string($cra/inv:approverEmail) ne string($cra/inv:approvedBy))
+                                     then f:label('cra.approval.person', (string($cra/inv:approvedBy), string($cra/inv:approverEmail)))
+                                     else string(($cra/inv:approvedBy, '–')[1])"/>
+    <xsl:variable name="when" select="f:date-time($cra/inv:approvedAt)"/>
+    <xsl:choose>
+      <xsl:when test="$cra/inv:approvalKind eq 'TACIT'">
+        <xsl:sequence select="f:label('cra.reference.tacit', $when)"/>
+      </xsl:when>
+      <xsl:when test="$cra/inv:approvalKind eq 'RECORDED'">
+        <xsl:sequence select="f:label('cra.reference.recorded', ($who, $when, string($cra/inv:recordedBy)))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="f:label('cra.reference.approved', ($who, $when))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
 
   <!-- Fallback for an annex without a module: warn, print nothing. Modules imported later take precedence. -->
   <xsl:template match="inv:annexes/*" mode="f:annex">

@@ -36,14 +36,16 @@ public class CraAssembler {
     private final CraStore store;
     private final XmlSchemaValidator validator;
     private final Clock clock;
+    private final CraDocumentStore documents;
 
     public CraAssembler(ReferentialStore referential, TimesheetStore timesheets, CraStore store,
-                        XmlSchemaValidator validator, Clock clock) {
+                        XmlSchemaValidator validator, Clock clock, CraDocumentStore documents) {
         this.referential = referential;
         this.timesheets = timesheets;
         this.store = store;
         this.validator = validator;
         this.clock = clock;
+        this.documents = documents;
     }
 
     public CraDraft assemble(String contractCode, String month) {
@@ -85,7 +87,9 @@ public class CraAssembler {
         // the deadline is stored when the version is sent (CraWorkflow); unless held for review it leaves now
         LocalDate deadline = contract.craReview() ? null : CraWorkflow.deadline(now, contract.validationDeadlineDays(), clock);
         byte[] xml = CraXmlWriter.write(new CraXmlWriter.CraDocument(id, version, ym, now, deadline, seller, client,
-                contract, activity, entries, hours.setScale(2), days.setScale(2), amount.setScale(2)));
+                contract, activity, entries, hours.setScale(2), days.setScale(2), amount.setScale(2))
+                .with(documents.approvers(client), live.flatMap(l -> store.xml(l.id()))
+                        .map(previous -> CraChanges.between(previous, ActivityCalculator.perDay(entries))).orElse(null)));
         validator.validate(xml, SCHEMA);
         return new CraDraft(id, contract.code(), ym, version, xml, hours, days, null, facts,
                 live.map(CraStore.LiveCra::id).orElse(null), CraSummary.Outcome.CREATED, null);

@@ -46,9 +46,10 @@ class CraController {
     private final Clock clock;
     private final MonthRuns runs;
     private final ObjectMapper json;
+    private final CraDocumentStore documents;
 
     CraController(CraRoutes routes, CraStore store, CraWorkflow workflow, CraDecisions decisions, Clock clock,
-                  MonthRuns runs, ObjectMapper json) {
+                  MonthRuns runs, ObjectMapper json, CraDocumentStore documents) {
         this.routes = routes;
         this.store = store;
         this.workflow = workflow;
@@ -56,6 +57,7 @@ class CraController {
         this.clock = clock;
         this.runs = runs;
         this.json = json;
+        this.documents = documents;
     }
 
     /** One build of a month at a time (a second call answers 409, saying who builds and since when). */
@@ -96,20 +98,28 @@ class CraController {
         return store.history(id);
     }
 
+    /**
+     * The decided rendering (approval block filled) once there is one, else the version sent; {@code seen=true}: the
+     * exact PDF the approver saw (its SHA-256 is the decision's {@code pdfSha256}).
+     */
     @GetMapping("/api/cras/{id}/pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable long id) {
+    ResponseEntity<byte[]> pdf(@PathVariable long id, @RequestParam(defaultValue = "false") boolean seen) {
         CraSummary cra = summary(id);
-        byte[] pdf = store.pdf(id).orElseThrow(() -> notFound(id));
-        String name = "CRA-%s-%s-v%d.pdf".formatted(cra.contract(), cra.month(), cra.version());
+        var decided = seen ? java.util.Optional.<byte[]>empty() : documents.decidedPdf(id);
+        byte[] pdf = decided.or(() -> store.pdf(id)).orElseThrow(() -> notFound(id));
+        String name = "CRA-%s-%s-v%d%s.pdf".formatted(cra.contract(), cra.month(), cra.version(),
+                decided.isPresent() ? "-decided" : "");
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + "\"")
                 .body(pdf);
     }
 
+    /** As {@link #pdf}: the decided XML once there is one; {@code seen=true}: the XML the approver saw. */
     @GetMapping(value = "/api/cras/{id}/xml", produces = MediaType.APPLICATION_XML_VALUE)
-    String xml(@PathVariable long id) {
-        return store.xml(id).orElseThrow(() -> notFound(id));
+    String xml(@PathVariable long id, @RequestParam(defaultValue = "false") boolean seen) {
+        return (seen ? java.util.Optional.<String>empty() : documents.decidedXml(id)).or(() -> store.xml(id))
+                .orElseThrow(() -> notFound(id));
     }
 
     /** Sends a DRAFT CRA (held for review) to the client's approvers, or a SENT one again (new links). */

@@ -161,13 +161,26 @@ public class CraStore {
         return jdbc.sql("SELECT xml FROM cra WHERE id = :id").param("id", id).query(String.class).optional();
     }
 
-    /** An approved CRA as the invoice needs it: its approved document and who approved it when. */
+    /**
+     * An approved CRA as the invoice needs it: the document the approver saw, and the decision: the client's approver
+     * (never a hub account: a hub user who recorded the approval is {@code recordedBy}), how and when, and the
+     * fingerprint of what was approved. A CRA approved before decisions were recorded has no kind nor fingerprint.
+     */
     public Optional<ApprovedCra> approved(long id) {
-        return jdbc.sql("SELECT id, contract_code, month, version, xml, approved_at, approved_by FROM cra WHERE id = :id AND status = 'APPROVED'")
+        return jdbc.sql("""
+                SELECT c.id, c.contract_code, c.month, c.version, c.xml, c.approved_at, c.approved_by,
+                       d.approver_name, d.approver_email, d.kind, d.decided_at, d.recorded_by, d.xml_sha256, d.pdf_sha256
+                FROM cra c LEFT JOIN cra_decision d ON d.cra_id = c.id AND d.outcome = 'APPROVED'
+                WHERE c.id = :id AND c.status = 'APPROVED'
+                """)
                 .param("id", id)
                 .query((rs, n) -> new ApprovedCra(rs.getLong("id"), rs.getString("contract_code"),
                         YearMonth.parse(rs.getString("month")), rs.getInt("version"), rs.getString("xml"),
-                        rs.getObject("approved_at", OffsetDateTime.class), rs.getString("approved_by")))
+                        rs.getObject("approved_at", OffsetDateTime.class), rs.getString("approved_by"),
+                        rs.getString("approver_name"), rs.getString("approver_email"),
+                        rs.getString("kind") == null ? null : CraDecisions.Kind.valueOf(rs.getString("kind")),
+                        rs.getObject("decided_at", OffsetDateTime.class), rs.getString("recorded_by"),
+                        rs.getString("xml_sha256"), rs.getString("pdf_sha256")))
                 .optional();
     }
 
@@ -181,8 +194,16 @@ public class CraStore {
     record LiveCra(long id, int version, CraStatus status, String factsSha256) {
     }
 
-    /** The snapshot an invoice is built from. */
+    /**
+     * The snapshot an invoice is built from.
+     *
+     * @param approvedBy    the client's approver (name, else e-mail) as the CRA row says
+     * @param kind          how the approval came (null: approved before decisions were recorded)
+     * @param recordedBy    the hub user who recorded an approval received another way (kind RECORDED)
+     * @param xmlSha256     SHA-256 of the XML the approver saw (null without a decision)
+     */
     public record ApprovedCra(long id, String contract, YearMonth month, int version, String xml, OffsetDateTime approvedAt,
-                              String approvedBy) {
+                              String approvedBy, String approverName, String approverEmail, CraDecisions.Kind kind,
+                              OffsetDateTime decidedAt, String recordedBy, String xmlSha256, String pdfSha256) {
     }
 }

@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import dev.crahub.referential.AddressXml;
 import dev.crahub.referential.Client;
+import dev.crahub.referential.Contact;
 import dev.crahub.referential.Contract;
 import dev.crahub.referential.Seller;
 import dev.crahub.system.XmlBuilder;
@@ -22,10 +24,34 @@ public final class CraXmlWriter {
     private CraXmlWriter() {
     }
 
-    /** Everything a CRA document says. */
+    /**
+     * Everything a CRA document says.
+     *
+     * @param approvers who may validate it (empty: the client's approver of the referential)
+     * @param changes   what changed since the version it supersedes, or null for a first version
+     */
     public record CraDocument(long id, int version, YearMonth month, OffsetDateTime generatedAt, LocalDate validationDeadline,
                               Seller seller, Client client, Contract contract, List<ConsultantActivity> consultants,
-                              List<TimeEntry> entries, BigDecimal totalHours, BigDecimal totalDays, BigDecimal amount) {
+                              List<TimeEntry> entries, BigDecimal totalHours, BigDecimal totalDays, BigDecimal amount,
+                              List<Contact> approvers, CraChanges changes) {
+
+        public CraDocument {
+            approvers = approvers == null ? List.of() : List.copyOf(approvers);
+        }
+
+        /** A document without the approver list and changes of a new version. */
+        public CraDocument(long id, int version, YearMonth month, OffsetDateTime generatedAt, LocalDate validationDeadline,
+                           Seller seller, Client client, Contract contract, List<ConsultantActivity> consultants,
+                           List<TimeEntry> entries, BigDecimal totalHours, BigDecimal totalDays, BigDecimal amount) {
+            this(id, version, month, generatedAt, validationDeadline, seller, client, contract, consultants, entries,
+                    totalHours, totalDays, amount, List.of(), null);
+        }
+
+        /** The same document naming its approvers and what changed since the previous version. */
+        public CraDocument with(List<Contact> approvers, CraChanges changes) {
+            return new CraDocument(id, version, month, generatedAt, validationDeadline, seller, client, contract,
+                    consultants, entries, totalHours, totalDays, amount, approvers, changes);
+        }
     }
 
     public static byte[] write(CraDocument d) {
@@ -51,11 +77,15 @@ public final class CraXmlWriter {
         x.element("siren", d.client().siren());
         x.element("vatNumber", d.client().vatNumber());
         AddressXml.write(x, d.client().address());
-        if (d.client().approver() != null && d.client().approver().email() != null) {
-            x.start("approver");
-            x.element("name", d.client().approver().name() == null ? d.client().approver().email() : d.client().approver().name());
-            x.element("email", d.client().approver().email());
-            x.end();
+        List<Contact> approvers = d.approvers().isEmpty() && d.client().approver() != null
+                ? List.of(d.client().approver()) : d.approvers();
+        for (Contact approver : approvers) {
+            if (approver.email() != null) {
+                x.start("approver");
+                x.element("name", approver.name() == null || approver.name().isBlank() ? approver.email() : approver.name());
+                x.element("email", approver.email());
+                x.end();
+            }
         }
         x.end();
 
@@ -95,6 +125,16 @@ public final class CraXmlWriter {
         }
         x.end();
 
+        if (d.changes() != null) {
+            x.start("changes").attribute("sinceVersion", d.changes().sinceVersion());
+            for (CraChanges.DayChange day : d.changes().days()) {
+                x.start("day").attribute("date", day.date()).attribute("consultant", day.consultant())
+                        .attribute("change", day.change().name()).attribute("hoursBefore", day.hoursBefore())
+                        .attribute("hoursAfter", day.hoursAfter()).end();
+            }
+            x.end();
+        }
+
         x.start("totals");
         x.element("hours", d.totalHours());
         x.element("days", d.totalDays());
@@ -102,5 +142,37 @@ public final class CraXmlWriter {
         x.end();
         x.end();
         return x.toBytes();
+    }
+
+    /**
+     * Writes the {@code approval} element of a decided CRA: the decision as recorded, its time in {@code zone} (the
+     * documents print local time as written), and the fingerprint of the version the approver saw.
+     */
+    static void writeApproval(XmlBuilder x, CraDecisions.Recorded r, ZoneId zone) {
+        x.start("approval");
+        x.element("outcome", r.outcome().name());
+        x.element("kind", r.kind().name());
+        if (r.approverEmail() != null || r.approverName() != null) {
+            x.start("approver");
+            x.element("name", r.approverName() == null || r.approverName().isBlank() ? r.approverEmail() : r.approverName());
+            x.element("email", r.approverEmail());
+            x.end();
+        }
+        x.element("decidedAt", r.decidedAt().atZoneSameInstant(zone).toOffsetDateTime());
+        x.element("recordedBy", r.recordedBy());
+        x.element("reason", blankToNull(r.reason()));
+        x.element("comment", blankToNull(r.comment()));
+        for (CraDecisions.DayVerdict day : r.days()) {
+            x.start("day").attribute("date", day.date()).attribute("outcome", day.outcome().name());
+            x.element("comment", blankToNull(day.comment()));
+            x.end();
+        }
+        x.element("xmlSha256", r.xmlSha256());
+        x.element("pdfSha256", r.pdfSha256());
+        x.end();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

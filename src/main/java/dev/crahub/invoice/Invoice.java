@@ -35,8 +35,17 @@ public record Invoice(
         SourceCra cra,
         List<TimeDetail> timeDetail) {
 
-    /** The approved CRA the invoice was issued from. */
-    public record SourceCra(long id, int version, OffsetDateTime approvedAt, String approvedBy) {
+    /**
+     * The approved CRA the invoice was issued from, and its approval: the client's approver, how it came
+     * ({@code EXPLICIT} on the validation link, {@code TACIT} at the deadline, {@code RECORDED} by a hub user on the
+     * approver's behalf, null before decisions were recorded) and the SHA-256 of the approved XML and PDF.
+     */
+    public record SourceCra(long id, int version, OffsetDateTime approvedAt, String approvedBy, String approverEmail,
+                            String approvalKind, String recordedBy, String xmlSha256, String pdfSha256) {
+
+        public SourceCra(long id, int version, OffsetDateTime approvedAt, String approvedBy) {
+            this(id, version, approvedAt, approvedBy, null, null, null, null, null);
+        }
     }
 
     /** One session of the time-detail annex. */

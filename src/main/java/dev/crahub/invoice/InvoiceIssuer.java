@@ -85,13 +85,26 @@ public class InvoiceIssuer {
                 language, issueDate, issueDate.plusDays(contract.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, contract.paymentTermsDays(), latePenaltyRate, contract.vatRegime(), List.copyOf(lines),
-                totals, new Invoice.SourceCra(cra.id(), cra.version(),
-                        cra.approvedAt() == null ? null : cra.approvedAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(),
-                        cra.approvedBy()),
+                totals, source(cra),
                 snapshot.sessions());
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);
         return new IssuedInvoice(invoice, xml);
+    }
+
+    /** The source CRA and its approval as the invoice prints it: the client's approver, never a hub account. */
+    private Invoice.SourceCra source(CraStore.ApprovedCra cra) {
+        var at = cra.decidedAt() != null ? cra.decidedAt() : cra.approvedAt();
+        String approver = cra.kind() == null ? cra.approvedBy()
+                : cra.approverName() != null && !cra.approverName().isBlank() ? cra.approverName() : cra.approverEmail();
+        String kind = cra.kind() == null ? null : switch (cra.kind()) {
+            case LINK -> "EXPLICIT";
+            case TACIT -> "TACIT";
+            case RECORDED -> "RECORDED";
+        };
+        return new Invoice.SourceCra(cra.id(), cra.version(),
+                at == null ? null : at.atZoneSameInstant(clock.getZone()).toOffsetDateTime(), approver,
+                cra.kind() == null ? null : cra.approverEmail(), kind, cra.recordedBy(), cra.xmlSha256(), cra.pdfSha256());
     }
 
     private static String description(Contract contract, String consultant, CraStore.ApprovedCra cra, String language) {

@@ -96,6 +96,11 @@ public final class InvoiceXmlWriter {
             x.start("cra").attribute("id", i.cra().id()).attribute("version", i.cra().version());
             x.element("approvedAt", i.cra().approvedAt());
             x.element("approvedBy", i.cra().approvedBy());
+            x.element("approverEmail", i.cra().approverEmail());
+            x.element("approvalKind", i.cra().approvalKind());
+            x.element("recordedBy", i.cra().recordedBy());
+            x.element("xmlSha256", i.cra().xmlSha256());
+            x.element("pdfSha256", i.cra().pdfSha256());
             x.end();
         }
 

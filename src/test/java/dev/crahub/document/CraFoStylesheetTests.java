@@ -76,7 +76,17 @@ class CraFoStylesheetTests {
         String text = text(fo);
 
         assertThat(text).contains("Jean Dupont", "Alice Moreau", "15,50", "1,94", "1,00");
-        assertThat(text).contains("jeudi", "vendredi", "01/10/2026", "02/10/2026", "7,50");
+        // sessions: the day and month (the heading gives the year); calendar: a row per consultant, a column per day
+        assertThat(text).contains("01/10", "02/10", "3,50", "4,00");
+        assertThat(string(fo, "//fo:table-row[fo:table-cell[1] = 'Jean Dupont'][count(fo:table-cell) = 17]/fo:table-cell[2]"))
+                .isEqualTo("7,5");
+        assertThat(string(fo, "//fo:table-row[fo:table-cell[1] = 'Jean Dupont'][count(fo:table-cell) = 17]/fo:table-cell[3]"))
+                .isEqualTo("8");
+        assertThat(string(fo, "//fo:table-row[fo:table-cell[1] = 'Alice Moreau'][count(fo:table-cell) = 17]/fo:table-cell[2]"))
+                .isEmpty();
+        assertThat(string(fo, "normalize-space((//fo:table-header)[2]/fo:table-row/fo:table-cell[2])")).isEqualTo("J 1");
+        assertThat(number(fo, "count(//fo:table-header/fo:table-row/fo:table-cell[normalize-space() = 'S 3' or normalize-space() = 'D 4'][@background-color])"))
+                .isEqualTo(2);
         for (String comment : new String[] { "Atelier de cadrage avec l'équipe comptable « clôture »",
                 "Analyse des flux Factur-X & UBL", "Développement du connecteur" }) {
             assertThat(text).contains(comment);
@@ -121,7 +131,7 @@ class CraFoStylesheetTests {
     void englishCraUsesEnglishWeekdaysAndMonths() {
         String text = text(fo(with(cra, "/cra:cra/@language", "en")));
 
-        assertThat(text).contains("Activity report", "October 2026", "Thursday", "Friday", "Draft", "€1,911.00", "Page")
+        assertThat(text).contains("Activity report", "October 2026", "1 Oct", "2 Oct", "Draft", "€1,911.00", "Page")
                 .doesNotContain("jeudi", "octobre");
     }
 
