@@ -3,6 +3,7 @@ package dev.crahub;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,6 +79,13 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat(new BigDecimal(cra.get("totalDays").toString())).isEqualByComparingTo("3.88");
         long craId = ((Number) cra.get("id")).longValue();
 
+        // the approver's validation request leaves after the build's commit, with the CRA attached
+        await().atMost(Duration.ofSeconds(30)).until(() -> craMails("VALIDATION_REQUEST").size() == 1);
+        MimeMessage request = craMails("VALIDATION_REQUEST").get(0);
+        assertThat(request.getRecipients(Message.RecipientType.TO)[0].toString())
+                .isEqualTo("Claire Martin <claire.martin@globex.example>");
+        assertThat(attachment((Multipart) request.getContent()).getFileName()).isEqualTo("CRA-globex-platform-2026-10-v1.pdf");
+
         byte[] craPdf = admin().getForObject("/api/cras/" + craId + "/pdf", byte[].class);
         assertThat(text(craPdf)).contains("Jean Dupont", "Alice Moreau", "Développement du connecteur");
 
@@ -95,8 +104,11 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat((Map<String, Object>) approved.get("decision")).containsEntry("kind", "RECORDED")
                 .containsEntry("recordedBy", "admin").containsEntry("approverEmail", "claire.martin@globex.example");
         List<Map<String, Object>> history = admin().getForObject("/api/cras/" + craId + "/history", List.class);
-        assertThat(history).extracting(e -> e.get("kind")).containsExactly("CREATED", "SENT", "APPROVED");
-        assertThat(history.get(2).get("detail"))
+        // the workflow's events (each mail that left adds a MAIL_SENT, asynchronously)
+        List<Map<String, Object>> workflow = history.stream().filter(e -> !"MAIL_SENT".equals(e.get("kind"))).toList();
+        assertThat(workflow).extracting(e -> e.get("kind")).containsExactly("CREATED", "SENT", "APPROVED");
+        assertThat(history).extracting(e -> e.get("kind")).contains("MAIL_SENT");
+        assertThat(workflow.get(2).get("detail"))
                 .isEqualTo("recorded by admin on behalf of Claire Martin <claire.martin@globex.example>: signed paper CRA received");
 
         // invoice
@@ -134,7 +146,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat(dispatches).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT")
                 .containsEntry("invoiceNumber", number));
 
-        MimeMessage[] received = smtp.getReceivedMessages();
+        MimeMessage[] received = invoiceMails();
         // one message, delivered to the billing contact and the copy
         assertThat(received).hasSize(2);
         MimeMessage mail = received[0];
@@ -154,7 +166,30 @@ class MonthEndIntegrationTests extends HubTestSupport {
         // a second dispatch sends nothing more
         Map<String, Object> redispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
         assertThat((List<Object>) redispatch.get("dispatches")).isEmpty();
-        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(invoiceMails()).hasSize(2);
+    }
+
+    /** Invoice mails GreenMail received (one per recipient), apart from the CRA workflow's. */
+    private static MimeMessage[] invoiceMails() throws Exception {
+        List<MimeMessage> invoices = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getHeader("X-Crahub-Invoice") != null) {
+                invoices.add(m);
+            }
+        }
+        return invoices.toArray(MimeMessage[]::new);
+    }
+
+    /** CRA workflow mails of a kind GreenMail received. */
+    private static List<MimeMessage> craMails(String kind) throws Exception {
+        List<MimeMessage> mails = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            String[] header = m.getHeader("X-Crahub-Mail-Kind");
+            if (header != null && header[0].equals(kind)) {
+                mails.add(m);
+            }
+        }
+        return mails;
     }
 
     private static Part attachment(Multipart multipart) throws Exception {

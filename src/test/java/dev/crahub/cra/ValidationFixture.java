@@ -138,9 +138,12 @@ final class ValidationFixture {
                 .param("c", contract).param("m", month).query(Long.class).single();
     }
 
-    /** Puts a CRA in SENT state (as the workflow's sending will). */
+    /**
+     * Makes sure a CRA is SENT (the workflow sends it on build) with a fixed deadline, so the page reads the same any
+     * day; marked escalated, so that the workflow's timer leaves that past deadline alone.
+     */
     static void send(JdbcClient jdbc, long craId) {
-        jdbc.sql("UPDATE cra SET status = 'SENT', sent_at = now(), validation_deadline = DATE '2025-10-10' WHERE id = :id AND status = 'DRAFT'")
+        jdbc.sql("UPDATE cra SET status = 'SENT', sent_at = coalesce(sent_at, now()), validation_deadline = DATE '2025-10-10', escalated_at = coalesce(escalated_at, now()) WHERE id = :id AND status IN ('DRAFT', 'SENT')")
                 .param("id", craId).update();
     }
 

@@ -106,6 +106,7 @@ class CraMailIntegrationTests extends HubTestSupport {
                 vatRate: 20.00
                 paymentTermsDays: 30
                 validationDeadlineDays: 5
+                craReview: true
                 trackers: [{source: generic, project: MAIL-GLOBEX}]
               - code: mail-initech-app
                 seller: mail-acme
@@ -119,6 +120,7 @@ class CraMailIntegrationTests extends HubTestSupport {
                 vatRate: 0
                 paymentTermsDays: 30
                 validationDeadlineDays: 5
+                craReview: true
                 trackers: [{source: generic, project: MAIL-INITECH}]
             """;
 
@@ -183,7 +185,9 @@ class CraMailIntegrationTests extends HubTestSupport {
         ValidationTokens.Issued claire = tokens.issue(globexCra, "Claire Martin", "claire.martin@mail-globex.example", now);
         ValidationTokens.Issued marc = tokens.issue(globexCra, "Marc\r\nBcc: evil@attacker.example", "marc.durand@mail-globex.example", now);
         ValidationTokens.Issued peter = tokens.issue(initechCra, "Peter Gibbons", "peter.gibbons@mail-initech.example", now);
-        jdbc.sql("UPDATE cra SET status = 'SENT', sent_at = now(), validation_deadline = DATE '2025-05-09' WHERE id IN (:ids)")
+        // this test queues the workflow's mails itself: the contracts hold their CRAs for review (nothing queued on
+        // build), and the past deadline is marked escalated so that the workflow's timer does not escalate it again
+        jdbc.sql("UPDATE cra SET status = 'SENT', sent_at = now(), validation_deadline = DATE '2025-05-09', escalated_at = now() WHERE id IN (:ids)")
                 .param("ids", List.of(globexCra, initechCra)).update();
 
         queue.queue(globexCra, Kind.VALIDATION_REQUEST, "Claire Martin", "claire.martin@mail-globex.example", claire.id(), "claire");
