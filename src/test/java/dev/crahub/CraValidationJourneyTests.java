@@ -284,6 +284,9 @@ class CraValidationJourneyTests extends HubTestSupport {
                 .containsEntry("approver_name", "Claire Martin").containsEntry("approver_email", CLAIRE)
                 .containsEntry("ip", "127.0.0.1");
         assertThat((String) decision.get("user_agent")).contains("HeadlessChrome");
+        // what Claire approved is, byte for byte, the PDF her mail carried
+        assertThat(jdbc.sql("SELECT pdf_sha256 FROM cra_decision WHERE cra_id = :id").param("id", frCra).query(String.class).single())
+                .isEqualTo(dev.crahub.system.Hashing.sha256(attachment(toClaire).getInputStream().readAllBytes()));
         String decidedOn = jdbc.sql("SELECT decided_at FROM cra_decision WHERE cra_id = :id").param("id", frCra)
                 .query(OffsetDateTime.class).single().atZoneSameInstant(PARIS).format(DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm"));
 
@@ -350,6 +353,10 @@ class CraValidationJourneyTests extends HubTestSupport {
         assertThat(browser.findElement(By.cssSelector("td[data-date='2024-03-06']")).getAttribute("class")).contains("disputed");
         screenshot("en-rejected");
         assertThat(status(enCra)).isEqualTo("REJECTED");
+        assertThat(jdbc.sql("""
+                SELECT d.work_date || ' ' || d.outcome || ' ' || d.comment FROM cra_day_decision d
+                JOIN cra_decision k ON k.id = d.decision_id WHERE k.cra_id = :id
+                """).param("id", enCra).query(String.class).list()).containsExactly("2024-03-06 REJECTED " + dispute);
 
         // no account manager on this contract: the seller's address hears of the rejection, with the comment
         MimeMessage rejection = awaitMail(SELLER, "REJECTION_NOTICE", enCra);
@@ -368,6 +375,7 @@ class CraValidationJourneyTests extends HubTestSupport {
         String peterV2Link = link(toPeterV2);
         assertThat(peterV2Link).isNotEqualTo(peterV1Link);
         assertThat(attachment(toPeterV2).getFileName()).isEqualTo("CRA-journey-en-2024-03-v2.pdf");
+        assertThat(part(toPeterV2, "text/plain")).contains("What changed since version 1");
         browser.get(url(peterV2Link));
         assertThat(browser.getTitle()).contains("Activity report approval", "March 2024");
         assertThat(browser.findElement(By.cssSelector("section.changes")).getText())
@@ -402,6 +410,7 @@ class CraValidationJourneyTests extends HubTestSupport {
         Http approver = new Http();
         HttpResponse<String> aprilPage = approver.get(aprilLink);
         assertThat(aprilPage.statusCode()).isEqualTo(200);
+        assertThat(aprilPage.body()).contains("avril 2024", "Lundi de Pâques", "Reprise après Pâques");
         String aprilCsrf = csrf(aprilPage.body());
         assertThat(approver.cookie).startsWith(CSRF_COOKIE + "=");
         HttpResponse<String> noToken = approver.post(aprilLink, Map.of("decision", "APPROVE"));
