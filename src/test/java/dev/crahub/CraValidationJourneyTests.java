@@ -267,6 +267,12 @@ class CraValidationJourneyTests extends HubTestSupport {
         assertThat(browser.findElement(By.cssSelector("table.sessions")).getText())
                 .contains("Atelier de cadrage", "Développement du connecteur", "Recette fonctionnelle");
         assertThat(browser.findElement(By.cssSelector("table.totals")).getText()).contains("Jean Dupont", "Alice Moreau");
+        // the page's headings are the PDF's, from the same dictionary
+        String mailedPdf = text(attachment(toClaire).getInputStream().readAllBytes());
+        for (String label : List.of("Synthèse par intervenant", "Détail des sessions")) {
+            assertThat(page).contains(label);
+            assertThat(mailedPdf).contains(label);
+        }
         screenshot("fr-open");
 
         browser.findElement(By.cssSelector("button.approve")).click();
