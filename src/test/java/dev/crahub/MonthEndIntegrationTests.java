@@ -39,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MonthEndIntegrationTests extends HubTestSupport {
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
@@ -85,6 +88,8 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat(request.getRecipients(Message.RecipientType.TO)[0].toString())
                 .isEqualTo("Claire Martin <claire.martin@globex.example>");
         assertThat(attachment((Multipart) request.getContent()).getFileName()).isEqualTo("CRA-globex-platform-2026-10-v1.pdf");
+        // no crahub.public-base-url here: the link points to this machine, on the port the hub really listens on
+        assertThat(plainText(request)).contains("http://localhost:" + port + "/validation/");
 
         byte[] craPdf = admin().getForObject("/api/cras/" + craId + "/pdf", byte[].class);
         assertThat(text(craPdf)).contains("Jean Dupont", "Alice Moreau", "Développement du connecteur");
@@ -167,6 +172,22 @@ class MonthEndIntegrationTests extends HubTestSupport {
         Map<String, Object> redispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
         assertThat((List<Object>) redispatch.get("dispatches")).isEmpty();
         assertThat(invoiceMails()).hasSize(2);
+    }
+
+    /** The text/plain part of a mail, wherever it sits in its multiparts. */
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     /** Invoice mails GreenMail received (one per recipient), apart from the CRA workflow's. */

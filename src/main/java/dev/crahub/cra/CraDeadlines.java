@@ -87,6 +87,7 @@ public class CraDeadlines {
                                                           AND m.dedup_key LIKE :today) AS reminded
                 FROM cra c JOIN contract k ON k.code = c.contract_code
                 WHERE c.status = 'SENT' AND c.escalated_at IS NULL AND c.validation_deadline IS NOT NULL
+                  AND c.workflow_failed_at IS NULL
                 ORDER BY c.id
                 """)
                 .param("today", "REMINDER:" + now.toLocalDate() + ":%")
@@ -117,6 +118,9 @@ public class CraDeadlines {
                         rs.getObject(3, OffsetDateTime.class), rs.getObject(4, LocalDate.class),
                         rs.getObject(5, OffsetDateTime.class)))
                 .optional().orElseThrow(() -> new java.util.NoSuchElementException("No CRA " + craId));
+        // done (or replayed from the dead letters): the timer takes it again
+        jdbc.sql("UPDATE cra SET workflow_failed_at = NULL WHERE id = :id AND workflow_failed_at IS NOT NULL")
+                .param("id", craId).update();
         if (row.status() != CraStatus.SENT || row.deadline() == null || row.sentAt() == null || row.escalatedAt() != null) {
             return "CRA " + craId + ": nothing to do (" + row.status() + ")";
         }
@@ -181,6 +185,14 @@ public class CraDeadlines {
         store.event(craId, "ESCALATED", "system", "no decision by " + deadline + ": escalated to " + to.email(),
                 null, null);
         return "CRA " + craId + ": escalated to " + to.email();
+    }
+
+    /**
+     * Marks a CRA whose step failed (its dead letter is recorded): the timer leaves it until the dead letter is
+     * replayed, instead of failing again at every tick.
+     */
+    public void failed(long craId) {
+        jdbc.sql("UPDATE cra SET workflow_failed_at = now() WHERE id = :id").param("id", craId).update();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,26 +50,45 @@ public class ValidationTokens {
     private final byte[] key;
     private final JdbcClient jdbc;
     private final Duration validity;
-    private final String publicBaseUrl;
+    private final Supplier<String> publicBaseUrl;
 
+    /**
+     * Spring's: without {@code crahub.public-base-url}, links point to {@code http://localhost:<the port the server
+     * listens on><context path>}, read when a link is made (the port is known only once the server started, and may
+     * be a random one); a warning at start says so, since such links work on this machine only.
+     */
     @Autowired
-    public ValidationTokens(JdbcClient jdbc, CrahubHome home,
+    public ValidationTokens(JdbcClient jdbc, CrahubHome home, Environment environment,
                             @Value("${crahub.cra.validation.key:${CRAHUB_VALIDATION_KEY:}}") String key,
                             @Value("${crahub.cra.validation.token-validity:30d}") Duration validity,
-                            @Value("${crahub.public-base-url:}") String publicBaseUrl,
-                            @Value("${server.port:8080}") int port) {
+                            @Value("${crahub.public-base-url:}") String publicBaseUrl) {
         this(jdbc, key == null || key.isBlank() ? keptKey(Secrets.folder(home).resolve("validation-key")) : key,
-                validity, publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:" + port : publicBaseUrl);
+                validity, publicBaseUrl == null || publicBaseUrl.isBlank() ? localBase(environment) : () -> publicBaseUrl);
     }
 
     public ValidationTokens(JdbcClient jdbc, String key, Duration validity, String publicBaseUrl) {
+        this(jdbc, key, validity, () -> publicBaseUrl);
+    }
+
+    private ValidationTokens(JdbcClient jdbc, String key, Duration validity, Supplier<String> publicBaseUrl) {
         if (key.length() < 32) {
             throw new IllegalStateException("CRAHUB_VALIDATION_KEY must hold at least 32 characters");
         }
         this.jdbc = jdbc;
         this.key = key.getBytes(StandardCharsets.UTF_8);
         this.validity = validity;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl = () -> {
+            String base = publicBaseUrl.get();
+            return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        };
+    }
+
+    private static Supplier<String> localBase(Environment environment) {
+        LOG.warn("crahub.public-base-url is not set: CRA validation links point to http://localhost, which only this "
+                + "machine can open; set CRAHUB_PUBLIC_BASE_URL to the address your clients reach the hub at");
+        return () -> "http://localhost:"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"))
+                + environment.getProperty("server.servlet.context-path", "");
     }
 
     private static String keptKey(Path file) {
@@ -103,11 +124,11 @@ public class ValidationTokens {
 
     /** The link an approver opens: {@code <crahub.public-base-url>/validation/<token>}. */
     public String link(UUID id) {
-        return publicBaseUrl + "/validation/" + token(id);
+        return publicBaseUrl.get() + "/validation/" + token(id);
     }
 
     public String publicBaseUrl() {
-        return publicBaseUrl;
+        return publicBaseUrl.get();
     }
 
     /** Revokes the open links of a CRA version (a new version supersedes it). */

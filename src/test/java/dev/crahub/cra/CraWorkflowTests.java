@@ -155,7 +155,11 @@ class CraWorkflowTests {
         // the day after: escalation to the account manager, once; the CRA stays open and its links keep working
         clock.at(2025, 11, 18, 0, 5);
         assertThat(deadlines.due()).contains(id);
-        tick(id);
+        // a step that failed waits in the dead letters: the timer leaves the CRA alone until it is replayed
+        deadlines.failed(id);
+        assertThat(deadlines.due()).doesNotContain(id);
+        tick(id); // the replay
+        assertThat(row(id).get("workflow_failed_at")).isNull();
         tick(id);
         assertThat(row(id)).containsEntry("status", "SENT");
         assertThat(row(id).get("escalated_at")).isNotNull();
