@@ -115,7 +115,7 @@ class ValidationPageStylesheetTests {
         String single = cra("fr", "").replace("<day date=\"2025-07-02\" consultant=\"amoreau\" hours=\"8.00\"/>", "");
         Document html = render(new ValidationPage(ValidationPage.State.OPEN, "fr").token("t.t").csrf("_csrf", "x").cra(single));
         assertThat(cls(html, "2025-07-02")).contains("half").doesNotContain("worked");
-        assertThat(string(html, "//h:td[@data-date='2025-07-02']/h:span[@class='h']")).isEqualTo("3,5\u00a0h ½");
+        assertThat(string(html, "//h:td[@data-date='2025-07-02']/h:span[@class='h']")).isEqualTo("3,5\u00a0h (½ j)");
     }
 
     @ParameterizedTest
