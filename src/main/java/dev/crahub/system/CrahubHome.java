@@ -87,7 +87,8 @@ public class CrahubHome {
     private void installDefaults() throws IOException {
         Files.createDirectories(routes());
         Files.createDirectories(xsl());
-        new HomeDefaults(root, DefaultsManifest.of(data()))
-                .apply(HomeDefaults.bundled(getClass().getClassLoader(), DEFAULTS, "routes", "xsl"));
+        ClassLoader loader = getClass().getClassLoader();
+        new HomeDefaults(root, DefaultsManifest.of(data()), HomeDefaults.shippedBefore(loader))
+                .apply(HomeDefaults.bundled(loader, DEFAULTS, "routes", "xsl"));
     }
 }

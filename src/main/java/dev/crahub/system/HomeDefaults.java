@@ -11,9 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,7 +33,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Brings the home's {@code routes/} and {@code xsl/} up to the defaults bundled in this version, at every start, the
  * way dpkg treats conffiles (ADR 14), so that an upgraded hub gets its new routes and stylesheets without ever losing
  * an integrator's edit. For each bundled file: missing and never installed → installed; equal to the bundled one →
- * nothing; equal to what the hub installed before (untouched) → replaced by the new one; changed by the integrator
+ * nothing; equal to what the hub installed before (untouched; in a home from before the manifest: equal to a version
+ * an earlier release shipped) → replaced by the new one; changed by the integrator
  * while the bundled one changed too → kept, the new one written beside it as {@code <file>.dist} (never loaded: not
  * {@code *.yaml}, and stylesheets are read by name) and listed in one WARN line; deleted after the hub installed it →
  * left deleted. Deleting a {@code .dist} the hub wrote says "merged": its version becomes the base of the next
@@ -40,6 +47,7 @@ final class HomeDefaults {
     private static final Logger log = LoggerFactory.getLogger(HomeDefaults.class);
     static final String DIST = ".dist";
     private static final String TEMP = ".crahub-tmp";
+    static final String SHIPPED_BEFORE = "crahub-defaults-before-manifest.properties";
 
     /** What one start did, by path relative to the home (the {@code .dist} paths for {@code kept}). */
     record Report(List<String> installed, List<String> upgraded, List<String> kept, List<String> leftDeleted) {
@@ -54,12 +62,33 @@ final class HomeDefaults {
     private final Path root;
     private final Path realRoot;
     private final DefaultsManifest manifest;
+    private final Map<String, Set<String>> shippedBefore;
     private final List<String> outside = new ArrayList<>();
 
-    HomeDefaults(Path root, DefaultsManifest manifest) throws IOException {
+    HomeDefaults(Path root, DefaultsManifest manifest, Map<String, Set<String>> shippedBefore) throws IOException {
         this.root = root;
         this.realRoot = root.toRealPath();
         this.manifest = manifest;
+        this.shippedBefore = shippedBefore;
+    }
+
+    /**
+     * The SHA-256 of every version of each default file shipped before the manifest existed ({@value #SHIPPED_BEFORE},
+     * frozen): in a home without a record for a file, a file equal to one of them was not touched by the integrator.
+     */
+    static Map<String, Set<String>> shippedBefore(ClassLoader loader) throws IOException {
+        Map<String, Set<String>> hashes = new TreeMap<>();
+        try (InputStream in = loader.getResourceAsStream(SHIPPED_BEFORE)) {
+            if (in == null) {
+                return hashes;
+            }
+            Properties properties = new Properties();
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            for (String path : properties.stringPropertyNames()) {
+                hashes.put(path, Set.copyOf(java.util.Arrays.asList(properties.getProperty(path).trim().split("\\s*,\\s*"))));
+            }
+        }
+        return hashes;
     }
 
     /** The defaults bundled under {@code prefix} on the class path, by path relative to the home ({@code routes/..}). */
@@ -86,7 +115,7 @@ final class HomeDefaults {
     /** Applies the rule to every bundled file, saves the manifest if it changed, and logs the summary (+ one WARN). */
     Report apply(SortedMap<String, byte[]> bundled) throws IOException {
         Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        java.util.Map<String, String> before = new TreeMap<>(manifest.entries());
+        Map<String, String> before = new TreeMap<>(manifest.entries());
         for (var entry : bundled.entrySet()) {
             apply(entry.getKey(), entry.getValue(), report);
         }
@@ -131,12 +160,14 @@ final class HomeDefaults {
             return;
         }
         String current = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                ? Hashing.sha256(Files.readAllBytes(file))
+                ? sha256(file)
                 : null; // a symlink, a folder...: the integrator's, never read nor written through
         if (bundledHash.equals(current)) {
             manifest.record(relative, bundledHash);
             dropOfferedDist(distPath, dist);
-        } else if (current != null && installed.isPresent() && installed.get().equals(current)) {
+        } else if (current != null && (installed.isPresent() ? installed.get().equals(current)
+                : shippedBefore.getOrDefault(relative, Set.of()).contains(current))) {
+            // untouched: what we installed, or (no record: a home from before the manifest) what a release shipped
             writeAtomically(file, content);
             manifest.record(relative, bundledHash);
             dropOfferedDist(distPath, dist);
@@ -154,7 +185,7 @@ final class HomeDefaults {
                 writeAtomically(dist, content);
                 manifest.record(distPath, bundledHash);
             } else if (Files.isRegularFile(dist, LinkOption.NOFOLLOW_LINKS)) {
-                if (!bundledHash.equals(Hashing.sha256(Files.readAllBytes(dist)))) {
+                if (!bundledHash.equals(sha256(dist))) {
                     writeAtomically(dist, content); // an older offer, or edited: the name is ours
                 }
                 manifest.record(distPath, bundledHash);
@@ -170,7 +201,7 @@ final class HomeDefaults {
             return;
         }
         if (Files.isRegularFile(dist, LinkOption.NOFOLLOW_LINKS)
-                && offered.get().equals(Hashing.sha256(Files.readAllBytes(dist)))) {
+                && offered.get().equals(sha256(dist))) {
             Files.delete(dist);
         }
         manifest.forget(distPath);
@@ -195,6 +226,22 @@ final class HomeDefaults {
             }
         }
         return Optional.of(current);
+    }
+
+    /** SHA-256 of a file read as a stream (an integrator's file can be of any size), never through a symlink. */
+    private static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, read);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /**

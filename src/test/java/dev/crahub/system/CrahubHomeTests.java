@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -43,8 +44,12 @@ class CrahubHomeTests {
     }
 
     private static HomeDefaults.Report upgrade(Path dir) throws IOException {
+        return upgrade(dir, HomeDefaults.shippedBefore(CrahubHomeTests.class.getClassLoader()));
+    }
+
+    private static HomeDefaults.Report upgrade(Path dir, Map<String, Set<String>> shippedBefore) throws IOException {
         Files.createDirectories(dir.resolve("data"));
-        return new HomeDefaults(dir, DefaultsManifest.of(dir.resolve("data"))).apply(BUNDLED);
+        return new HomeDefaults(dir, DefaultsManifest.of(dir.resolve("data")), shippedBefore).apply(BUNDLED);
     }
 
     private static DefaultsManifest manifest(Path dir) throws IOException {
@@ -186,8 +191,8 @@ class CrahubHomeTests {
     }
 
     @Test
-    void aHomeFromAnOlderVersionWithoutManifestGetsTheNewFilesAndKeepsTheOnesThatDiffer(@TempDir Path dir)
-            throws Exception {
+    void aHomeFromAnOlderVersionWithoutManifestGetsTheNewFilesUpgradesTheShippedOnesAndKeepsTheEditedOnes(
+            @TempDir Path dir) throws Exception {
         // the home as the version before issue 7 left it: no manifest, none of the files issue 7 added
         for (var bundled : BUNDLED.entrySet()) {
             String path = bundled.getKey();
@@ -198,22 +203,44 @@ class CrahubHomeTests {
             Files.createDirectories(dir.resolve(path).getParent());
             Files.write(dir.resolve(path), bundled.getValue());
         }
-        String oldBuildOne = "# cra-build-one before issue 7 (or edited: nothing tells them apart)\n";
-        Files.writeString(dir.resolve(BUILD_ONE), oldBuildOne);
+        // cra-build-one.yaml exactly as that version shipped it (without the cra-build-one-send step)
+        String shipped = "# cra-build-one as an earlier release shipped it\n";
+        Files.writeString(dir.resolve(BUILD_ONE), shipped);
+        // an older cra-build.yaml edited by the integrator, and labels they edited: nothing tells "older" from
+        // "edited" for a file no release shipped, so both are theirs
+        String edited = "# cra-build, edited by the integrator\n";
+        Files.writeString(dir.resolve("routes/cra/cra-build.yaml"), edited);
+        String labels = new String(BUNDLED.get("xsl/l10n/fr.xml"), StandardCharsets.UTF_8) + "<!-- mine -->\n";
+        Files.writeString(dir.resolve("xsl/l10n/fr.xml"), labels);
 
-        HomeDefaults.Report report = upgrade(dir);
+        HomeDefaults.Report report = upgrade(dir, Map.of(BUILD_ONE, Set.of(Hashing.sha256(shipped)),
+                "routes/cra/cra-build.yaml", Set.of(Hashing.sha256("# another shipped version\n"))));
 
         assertThat(report.installed()).contains(TICK, "xsl/cra-html.xsl", "routes/cra/cra-render-decided.yaml",
                 "routes/delivery/delivery-mail-cra.yaml", "xsl/html/layout.xsl").doesNotContain(BUILD_ONE);
         assertThat(dir.resolve(TICK)).hasBinaryContent(BUNDLED.get(TICK));
-        assertThat(report.kept()).containsExactly(BUILD_ONE + ".dist");
-        assertThat(dir.resolve(BUILD_ONE)).hasContent(oldBuildOne);
-        assertThat(dir.resolve(BUILD_ONE + ".dist")).hasBinaryContent(BUNDLED.get(BUILD_ONE));
-        assertThat(report.upgraded()).isEmpty();
+        assertThat(report.upgraded()).containsExactly(BUILD_ONE);
+        assertThat(dir.resolve(BUILD_ONE)).hasBinaryContent(BUNDLED.get(BUILD_ONE));
+        assertThat(report.kept()).containsExactly("routes/cra/cra-build.yaml.dist", "xsl/l10n/fr.xml.dist");
+        assertThat(dir.resolve("routes/cra/cra-build.yaml")).hasContent(edited);
+        assertThat(dir.resolve("routes/cra/cra-build.yaml.dist")).hasBinaryContent(BUNDLED.get("routes/cra/cra-build.yaml"));
+        assertThat(dir.resolve("xsl/l10n/fr.xml")).hasContent(labels);
+        assertThat(dir.resolve("xsl/l10n/fr.xml.dist")).hasBinaryContent(BUNDLED.get("xsl/l10n/fr.xml"));
         DefaultsManifest manifest = manifest(dir);
-        assertThat(manifest.recorded(BUILD_ONE)).isEmpty();
+        assertThat(manifest.recorded("xsl/l10n/fr.xml")).isEmpty();
+        assertThat(manifest.recorded("routes/cra/cra-build.yaml")).isEmpty();
+        assertThat(manifest.recorded(BUILD_ONE)).contains(sha(BUILD_ONE));
         assertThat(manifest.recorded("xsl/invoice-fo.xsl")).contains(sha("xsl/invoice-fo.xsl")); // equal: recorded
         assertThat(manifest.recorded(TICK)).contains(sha(TICK));
+    }
+
+    @Test
+    void theVersionsShippedBeforeTheManifestAreKnownForBundledFilesOnly() throws Exception {
+        Map<String, Set<String>> shipped = HomeDefaults.shippedBefore(getClass().getClassLoader());
+        assertThat(shipped).containsKey(BUILD_ONE); // the version before issue 7, upgraded in place
+        assertThat(BUNDLED).containsKeys(shipped.keySet().toArray(String[]::new));
+        shipped.forEach((path, hashes) -> assertThat(hashes).isNotEmpty()
+                .allMatch(hash -> hash.matches("[0-9a-f]{64}")).doesNotContain(sha(path)));
     }
 
     @Test
