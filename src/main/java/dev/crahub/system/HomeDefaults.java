@@ -2,8 +2,10 @@ package dev.crahub.system;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +37,13 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * way dpkg treats conffiles (ADR 14), so that an upgraded hub gets its new routes and stylesheets without ever losing
  * an integrator's edit. For each bundled file: missing and never installed → installed; equal to the bundled one →
  * nothing; equal to what the hub installed before (untouched; in a home from before the manifest: equal to a version
- * an earlier release shipped) → replaced by the new one; changed by the integrator
- * while the bundled one changed too → kept, the new one written beside it as {@code <file>.dist} (never loaded: not
- * {@code *.yaml}, and stylesheets are read by name) and listed in one WARN line; deleted after the hub installed it →
- * left deleted. Deleting a {@code .dist} the hub wrote says "merged": its version becomes the base of the next
- * upgrade. Files the integrator added are never looked at. Nothing is written outside the home: a symlinked folder
- * that leads out of it is skipped, a symlinked file is never read nor written through, and every write is a new file
- * moved into place (atomic, and never through a hard link).
+ * an earlier release shipped) → replaced by the new one; changed by the integrator while the bundled one changed too
+ * → kept, the new one written beside it as {@code <file>.dist} (never loaded: not {@code *.yaml}, and stylesheets are
+ * read by name) and listed in one WARN line; deleted after the hub installed it → left deleted. Deleting a
+ * {@code .dist} the hub wrote says "merged": its version becomes the base of the next upgrade. Files the integrator
+ * added are never looked at. Nothing is written outside the home: a symlinked folder that leads out of it is
+ * skipped, a symlinked file is never read nor written through, and every write is a new file moved into place
+ * (atomic, and never through a hard link).
  */
 final class HomeDefaults {
 
@@ -83,9 +86,10 @@ final class HomeDefaults {
                 return hashes;
             }
             Properties properties = new Properties();
-            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String path : properties.stringPropertyNames()) {
-                hashes.put(path, Set.copyOf(java.util.Arrays.asList(properties.getProperty(path).trim().split("\\s*,\\s*"))));
+                String[] versions = properties.getProperty(path).trim().split("\\s*,\\s*");
+                hashes.put(path, Set.copyOf(Arrays.asList(versions)));
             }
         }
         return hashes;
