@@ -1,28 +1,23 @@
 package dev.crahub.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The hub's home directory: {@code routes/}, {@code xsl/} and {@code data/}. On a home that has no
- * {@code routes/} or {@code xsl/} yet, the defaults bundled in the jar are written there first; files that already
- * exist are never overwritten, so an integrator's edits survive upgrades and restarts. The home is held by
+ * The hub's home directory: {@code routes/}, {@code xsl/} and {@code data/}. At every start the defaults bundled in
+ * the jar are brought into {@code routes/} and {@code xsl/} by {@link HomeDefaults} (the dpkg conffile rule, ADR 14):
+ * new files installed, files the integrator never touched upgraded, files they changed kept with the new version
+ * beside them as {@code .dist}, so an upgrade brings new routes and an integrator's edit is never lost. The home is held by
  * {@link HubLock} before anything in it is touched, and released when the context closes.
  */
 @Component
 public class CrahubHome {
 
-    private static final Logger log = LoggerFactory.getLogger(CrahubHome.class);
     static final String DEFAULTS = "crahub-defaults/";
     /** The timesheet inbox's source folders (files at its top level are generic CSV). */
     public static final java.util.List<String> TIMESHEET_SOURCES = java.util.List.of("generic", "toggl", "clockify",
@@ -83,41 +78,17 @@ public class CrahubHome {
             for (String source : TIMESHEET_SOURCES) {
                 Files.createDirectories(inbox("timesheets").resolve(source));
             }
-            installDefaults("routes");
-            installDefaults("xsl");
+            installDefaults();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the hub's home " + root, e);
         }
     }
 
-    private void installDefaults(String folder) throws IOException {
-        Path target = root.resolve(folder);
-        if (Files.isDirectory(target)) {
-            return; // the integrator's folder wins, whatever it holds
-        }
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(getClass().getClassLoader());
-        Resource[] resources = resolver.getResources("classpath*:" + DEFAULTS + folder + "/**");
-        int written = 0;
-        for (Resource resource : resources) {
-            if (!resource.isReadable()) {
-                continue; // a directory entry
-            }
-            String url = resource.getURL().toString();
-            int at = url.lastIndexOf(DEFAULTS + folder + "/");
-            String relative = url.substring(at + DEFAULTS.length());
-            Path file = root.resolve(relative).normalize();
-            if (!file.startsWith(root)) {
-                continue;
-            }
-            Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                try (InputStream in = resource.getInputStream()) {
-                    Files.copy(in, file);
-                    written++;
-                }
-            }
-        }
-        Files.createDirectories(target);
-        log.info("Installed {} default file(s) into {}", written, target);
+    private void installDefaults() throws IOException {
+        Files.createDirectories(routes());
+        Files.createDirectories(xsl());
+        ClassLoader loader = getClass().getClassLoader();
+        new HomeDefaults(root, DefaultsManifest.of(data()), HomeDefaults.shippedBefore(loader))
+                .apply(HomeDefaults.bundled(loader, DEFAULTS, "routes", "xsl"));
     }
 }
