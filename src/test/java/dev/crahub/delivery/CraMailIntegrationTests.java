@@ -262,7 +262,7 @@ class CraMailIntegrationTests extends HubTestSupport {
         assertThat(part(toMarc, "text/plain")).startsWith("Bonjour,").contains(tokens.token(marc.id()));
 
         MimeMessage english = received(mails.list(initechCra).get(0).messageId()).get(0);
-        assertThat(english.getSubject()).isEqualTo("Timesheet report to approve – TPS reports – April 2025 (version 1)");
+        assertThat(english.getSubject()).isEqualTo("Activity report to approve – TPS reports – April 2025 (version 1)");
         assertThat(part(english, "text/plain")).startsWith("Dear Peter Gibbons,").contains("before 9 May 2025", "1 day, 8 hours");
 
         MimeMessage rejection = received(rows.get(5).messageId()).get(0);
