@@ -543,35 +543,11 @@ class CraValidationJourneyTests extends HubTestSupport {
     }
 
     private static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            return (String) part.getContent();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) part.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                String found = part(mp.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return MailParts.text(part, type);
     }
 
     private static Part attachment(Part part) throws Exception {
-        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            return part;
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) part.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                Part found = attachment(mp.getBodyPart(i));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return MailParts.attachment(part);
     }
 
     private static String text(byte[] pdf) throws Exception {

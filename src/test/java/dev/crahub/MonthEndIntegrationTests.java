@@ -13,7 +13,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
@@ -87,9 +86,9 @@ class MonthEndIntegrationTests extends HubTestSupport {
         MimeMessage request = craMails("VALIDATION_REQUEST").get(0);
         assertThat(request.getRecipients(Message.RecipientType.TO)[0].toString())
                 .isEqualTo("Claire Martin <claire.martin@globex.example>");
-        assertThat(attachment((Multipart) request.getContent()).getFileName()).isEqualTo("CRA-globex-platform-2026-10-v1.pdf");
+        assertThat(MailParts.attachment(request).getFileName()).isEqualTo("CRA-globex-platform-2026-10-v1.pdf");
         // no crahub.public-base-url here: the link points to this machine, on the port the hub really listens on
-        assertThat(plainText(request)).contains("http://localhost:" + port + "/validation/");
+        assertThat(MailParts.text(request, "text/plain")).contains("http://localhost:" + port + "/validation/");
 
         byte[] craPdf = admin().getForObject("/api/cras/" + craId + "/pdf", byte[].class);
         assertThat(text(craPdf)).contains("Jean Dupont", "Alice Moreau", "Développement du connecteur");
@@ -162,7 +161,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat(mail.getSubject()).contains(number, "ACME Conseil SAS");
         assertThat(mail.getMessageID()).isEqualTo("<invoice." + number + "@acme.example>");
 
-        Part pdfPart = attachment((Multipart) mail.getContent());
+        Part pdfPart = MailParts.attachment(mail);
         assertThat(pdfPart.getContentType()).startsWith("application/pdf");
         assertThat(pdfPart.getFileName()).isEqualTo(number + ".pdf");
         String pdfText = text(pdfPart.getInputStream().readAllBytes()).replace('\u00a0', ' ').replace('\u202f', ' ');
@@ -172,22 +171,6 @@ class MonthEndIntegrationTests extends HubTestSupport {
         Map<String, Object> redispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
         assertThat((List<Object>) redispatch.get("dispatches")).isEmpty();
         assertThat(invoiceMails()).hasSize(2);
-    }
-
-    /** The text/plain part of a mail, wherever it sits in its multiparts. */
-    private static String plainText(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String text = plainText(multipart.getBodyPart(i));
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return null;
     }
 
     /** Invoice mails GreenMail received (one per recipient), apart from the CRA workflow's. */
@@ -211,16 +194,6 @@ class MonthEndIntegrationTests extends HubTestSupport {
             }
         }
         return mails;
-    }
-
-    private static Part attachment(Multipart multipart) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            Part part = multipart.getBodyPart(i);
-            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-                return part;
-            }
-        }
-        throw new AssertionError("no attachment");
     }
 
     static String text(byte[] pdf) throws Exception {

@@ -107,8 +107,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 throw new IllegalStateException("The embedded database in " + data + " needs its password, but "
                         + passwordFile + " is missing; restore that file from a backup of the home");
             }
-            port = requestedPort > 0 ? requestedPort : freePort();
-            pgCtl(List.of("start", "-w", "-t", "60", "-s", "-l", serverLog.toString(), "-o", options(port)), Duration.ofSeconds(70));
+            startServer();
             running = true;
             if (trusting()) {
                 migrateFromTrust();
@@ -119,6 +118,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + data, e);
+        }
+    }
+
+    /**
+     * Starts the postmaster and waits until it accepts connections. A free port chosen here can be taken by another
+     * program before the postmaster binds it: then another free port is tried (a port set by
+     * {@code crahub.database.embedded.port} is not). A server that does not start is an error naming its log, never a
+     * hub that starts and then finds no database.
+     */
+    private void startServer() throws IOException {
+        int attempts = requestedPort > 0 ? 1 : 3;
+        for (int attempt = 1; ; attempt++) {
+            port = requestedPort > 0 ? requestedPort : freePort();
+            if (pgCtl(List.of("start", "-w", "-t", "60", "-s", "-l", serverLog.toString(), "-o", options(port)),
+                    Duration.ofSeconds(70)) == 0) {
+                return;
+            }
+            stopOrphan(); // a postmaster that started but did not answer in time
+            if (attempt >= attempts) {
+                throw new IllegalStateException("The embedded PostgreSQL in " + data + " did not start on port " + port
+                        + "; its log " + serverLog + " says why");
+            }
+            log.warn("The embedded PostgreSQL did not start on port {} (taken meanwhile?); trying another port", port);
         }
     }
 

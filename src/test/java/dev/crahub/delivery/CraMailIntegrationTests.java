@@ -17,6 +17,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.crahub.HubTestSupport;
+import dev.crahub.MailParts;
 import dev.crahub.cra.CraDecisions;
 import dev.crahub.cra.CraMailQueue;
 import dev.crahub.cra.CraMailQueue.Kind;
@@ -407,35 +408,11 @@ class CraMailIntegrationTests extends HubTestSupport {
     }
 
     private static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            return (String) part.getContent();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) part.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                String found = part(mp.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return MailParts.text(part, type);
     }
 
     private static Part attachment(Part part) throws Exception {
-        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            return part;
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) part.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                Part found = attachment(mp.getBodyPart(i));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return MailParts.attachment(part);
     }
 
     private static int freePort() {

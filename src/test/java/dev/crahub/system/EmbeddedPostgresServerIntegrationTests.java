@@ -49,6 +49,21 @@ class EmbeddedPostgresServerIntegrationTests {
     }
 
     @Test
+    void aServerThatCannotStartIsAnErrorNamingItsLogNotAHubWithoutDatabase(@TempDir Path dir) throws Exception {
+        CrahubHome home = new CrahubHome(dir.toString());
+        // the port set by crahub.database.embedded.port is held by another program: no other port is tried
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EmbeddedPostgresServer(home, taken.getLocalPort()).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("did not start on port " + taken.getLocalPort())
+                    .hasMessageContaining("pgdata.log");
+            assertThat(Files.readString(home.data().resolve("pgdata.log"))).containsIgnoringCase("could not");
+        } finally {
+            home.release();
+        }
+    }
+
+    @Test
     void aHomeCreatedWithTrustIsMovedToPasswords(@TempDir Path dir) throws Exception {
         Path pgdata = dir.resolve("data/pgdata");
         // an earlier crahub: io.zonky's runner (initdb -A trust), a table with data
