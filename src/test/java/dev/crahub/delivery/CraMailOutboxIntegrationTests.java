@@ -52,7 +52,8 @@ class CraMailOutboxIntegrationTests extends HubTestSupport {
                 .postForObject("/api/months/2025-06/cras", null, Map.class).get("cras");
         long craId = cras.stream().filter(c -> "mail-globex-platform".equals(c.get("contract"))).findFirst()
                 .map(c -> ((Number) c.get("id")).longValue()).orElseThrow();
-        jdbc.sql("UPDATE cra SET status = 'SENT', sent_at = now(), validation_deadline = DATE '2025-07-08' WHERE id = :id")
+        // the past deadline is marked escalated, so that the workflow's timer does not queue an escalation meanwhile
+        jdbc.sql("UPDATE cra SET status = 'SENT', sent_at = now(), validation_deadline = DATE '2025-07-08', escalated_at = now() WHERE id = :id")
                 .param("id", craId).update();
         ValidationTokens.Issued claire = tokens.issue(craId, "Claire Martin", "claire.martin@mail-globex.example", OffsetDateTime.now());
         queue.queue(craId, CraMailQueue.Kind.VALIDATION_REQUEST, "Claire Martin", "claire.martin@mail-globex.example",
