@@ -5,8 +5,9 @@
 
   Pattern for every annex module (copy it for expenses, products...):
     mode f:annex-title  -> the annex title (a string), listed on the invoice page
-    mode f:annex        -> its own fo:page-sequence on the "document" master, id "seq-annex-N",
-                           header repeating the invoice reference, page numbering restarting at 1.
+    mode f:annex        -> its own fo:page-sequence on the "document" master, id "seq-annex-N", its pages numbered
+                           on from the invoice's ("Page 2 / 3": the whole document counts),
+                           header repeating the invoice reference.
   The annex number N is f:annex-number(.), the element's position under inv:annexes.
 -->
 <xsl:stylesheet version="3.0"
@@ -26,7 +27,7 @@
     <xsl:variable name="number" select="f:annex-number(.)"/>
     <xsl:variable name="sequence-id" select="concat('seq-annex-', $number)"/>
     <xsl:variable name="title" select="f:label('annex.heading', ($number, f:label('annex.time.title')))"/>
-    <fo:page-sequence master-reference="document" id="{$sequence-id}" initial-page-number="1" force-page-count="no-force">
+    <fo:page-sequence master-reference="document" id="{$sequence-id}" force-page-count="no-force">
       <fo:static-content flow-name="header">
         <fo:block xsl:use-attribute-sets="f:footer" text-align-last="justify"
                   border-bottom="0.4pt solid {$f:color-border}" padding-bottom="1mm">
@@ -43,7 +44,7 @@
                   border-top="0.4pt solid {$f:color-border}" padding-top="1mm">
           <xsl:value-of select="concat($invoice/inv:number, ' – ', $title)"/>
           <fo:leader leader-pattern="space"/>
-          <xsl:sequence select="f:page-x-of-y($sequence-id)"/>
+          <xsl:sequence select="f:page-x-of-y(f:last-sequence-id($invoice))"/>
         </fo:block>
       </fo:static-content>
       <fo:flow flow-name="xsl-region-body">

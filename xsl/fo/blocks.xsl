@@ -119,7 +119,8 @@
 
   <!-- ========== page numbers ========== -->
 
-  <!-- "Page X / Y" where Y is the last page of the page-sequence whose id is $sequence-id -->
+  <!-- "Page X / Y" where Y is the last page of the page-sequence whose id is $sequence-id (for an invoice, the
+       document's last sequence, so that its annexes are numbered with it) -->
   <xsl:function name="f:page-x-of-y" as="node()*">
     <xsl:param name="sequence-id" as="xs:string"/>
     <xsl:value-of select="f:label('page.page')"/>

@@ -43,6 +43,14 @@
     <xsl:sequence select="count($annex/preceding-sibling::*) + 1"/>
   </xsl:function>
 
+  <!-- The id of the invoice document's last page-sequence: its last annex's, or the invoice's own when it has none.
+       Pages are numbered through the whole document ("Page 2 / 3" on the first annex page of a 3-page PDF). -->
+  <xsl:function name="f:last-sequence-id" as="xs:string">
+    <xsl:param name="invoice" as="element()"/>
+    <xsl:sequence select="if ($invoice/inv:annexes/*) then concat('seq-annex-', count($invoice/inv:annexes/*))
+                          else 'seq-invoice'"/>
+  </xsl:function>
+
   <!-- Seller legal line: "ACME Conseil SAS · SAS au capital de 10 000,00 € · RCS Paris ... · SIREN ... · TVA ..." -->
   <xsl:function name="f:seller-legal-line" as="xs:string">
     <xsl:param name="seller" as="element(inv:seller)"/>
@@ -80,7 +88,7 @@
         </fo:block>
         <fo:block xsl:use-attribute-sets="f:footer" text-align="end" space-before="1mm">
           <xsl:value-of select="concat(f:invoice-title(.), ' ', inv:number, ' – ')"/>
-          <xsl:sequence select="f:page-x-of-y('seq-invoice')"/>
+          <xsl:sequence select="f:page-x-of-y(f:last-sequence-id(.))"/>
         </fo:block>
       </fo:static-content>
       <fo:flow flow-name="xsl-region-body">

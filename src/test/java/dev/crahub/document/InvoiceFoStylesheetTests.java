@@ -63,9 +63,13 @@ class InvoiceFoStylesheetTests {
         assertThat(number(fo, "count(/fo:root/fo:page-sequence)")).isEqualTo(2);
         assertThat(string(fo, "/fo:root/fo:page-sequence[1]/@id")).isEqualTo("seq-invoice");
         assertThat(string(fo, "/fo:root/fo:page-sequence[2]/@id")).isEqualTo("seq-annex-1");
-        assertThat(nodes(fo, "/fo:root/fo:page-sequence[@initial-page-number = '1']").getLength()).isEqualTo(2);
-        assertThat(nodes(fo, "//fo:page-number-citation-last[@ref-id = 'seq-invoice']").getLength()).isPositive();
-        assertThat(nodes(fo, "//fo:page-number-citation-last[@ref-id = 'seq-annex-1']").getLength()).isPositive();
+        // one numbering for the whole document: only the invoice starts at 1, every "Page X / Y" counts to the end of
+        // the last annex
+        assertThat(nodes(fo, "/fo:root/fo:page-sequence[@initial-page-number]").getLength()).isEqualTo(1);
+        assertThat(string(fo, "/fo:root/fo:page-sequence[1]/@initial-page-number")).isEqualTo("1");
+        assertThat(nodes(fo, "//fo:page-number-citation-last[@ref-id = 'seq-invoice']").getLength()).isZero();
+        assertThat(nodes(fo, "//fo:page-number-citation-last").getLength())
+                .isEqualTo(nodes(fo, "//fo:page-number-citation-last[@ref-id = 'seq-annex-1']").getLength()).isPositive();
     }
 
     @Test
@@ -217,6 +221,14 @@ class InvoiceFoStylesheetTests {
             assertThat(text).contains("ACME-2026-000001", "2 293,20 €", "Annexe 1 – Détail des temps",
                     "Atelier de cadrage avec l'équipe comptable « clôture »");
             assertThat(document.getDocumentInformation().getProducer()).isEqualTo("crahub");
+            // the whole document is numbered: the invoice's page and its annex pages count together
+            int pages = document.getNumberOfPages();
+            for (int page = 1; page <= pages; page++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                assertThat(stripper.getText(document)).as("page %d", page).contains("Page " + page + " / " + pages);
+            }
             assertThat(document.getDocumentInformation().getCreator()).isEqualTo("crahub");
             List<PDFont> fonts = fonts(document);
             assertThat(fonts).isNotEmpty();
