@@ -61,7 +61,7 @@
 
   <xsl:template match="inv:timeDetail" mode="f:time-detail-table">
     <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
-      <xsl:sequence select="f:columns((22, 36, 16, 106))"/>
+      <xsl:sequence select="f:columns((27, 36, 16, 101))"/>
       <fo:table-header>
         <fo:table-row>
           <xsl:sequence select="f:th(f:label('annex.time.date'), 'start')"/>
