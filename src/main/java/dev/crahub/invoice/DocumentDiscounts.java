@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>a percentage applies to each rate's base (its lines' net total): each part is that base x percent, rounded
  *       once to the cent, so every part states its base and percent truthfully;</li>
- *   <li>a fixed amount is shared pro rata to the bases: each part rounded once (HALF_UP), the last rate (in the
- *       calculator's order) taking the remainder, so the parts add up to the amount exactly.</li>
+ *   <li>a fixed amount is shared pro rata to the bases: each part rounded once (HALF_UP), the last rate (the lowest,
+ *       in the breakdown's order) taking the remainder, so the parts add up to the amount exactly.</li>
  * </ul>
  * The VAT of each rate is then computed on its base net of its part, as the calculator does.
  */
@@ -29,8 +29,12 @@ public final class DocumentDiscounts {
      * @throws IllegalArgumentException when the discount is more than the lines' total
      */
     public static List<AllowanceCharge> split(String reason, BigDecimal percent, BigDecimal amount, List<InvoiceLine> lines) {
-        Map<String, BigDecimal> bases = new TreeMap<>();
-        Map<String, InvoiceLine> sample = new TreeMap<>();
+        // groups in the breakdown's order (highest rate first): the last, lowest rate takes an amount's remainder
+        java.util.Comparator<String> order = java.util.Comparator
+                .comparing((String k) -> new BigDecimal(k.substring(k.indexOf('|') + 1)), java.util.Comparator.reverseOrder())
+                .thenComparing(k -> k.substring(0, k.indexOf('|')));
+        Map<String, BigDecimal> bases = new TreeMap<>(order);
+        Map<String, InvoiceLine> sample = new TreeMap<>(order);
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (InvoiceLine l : lines) {
             String key = l.vatCategory() + "|" + l.vatRate().setScale(2, RoundingMode.UNNECESSARY).toPlainString();

@@ -80,7 +80,12 @@ public class EcbReferenceRates {
 
     /** Reads an {@code eurofxref-daily.xml} document into euros per unit (1 / the ECB's units per euro, 6 decimals). */
     public static List<ExchangeRate> parse(byte[] xml) {
-        var doc = SecureXml.parse(xml);
+        org.w3c.dom.Document doc;
+        try {
+            doc = SecureXml.parse(xml);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ECB reference rates: " + e.getMessage(), e);
+        }
         List<ExchangeRate> result = new ArrayList<>();
         NodeList cubes = doc.getElementsByTagNameNS(NAMESPACE, "Cube");
         for (int i = 0; i < cubes.getLength(); i++) {
