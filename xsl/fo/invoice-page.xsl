@@ -9,7 +9,9 @@
     lines: designation, quantity + unit, unit price excl. VAT, VAT rate, net amount
     VAT per rate, totals excl. VAT / VAT / incl. VAT, currency,
     due date, payment terms, early-payment discount, late-penalty rate, 40 EUR recovery indemnity, IBAN/BIC,
-    VAT-regime legal mention, "option pour le paiement de la taxe d'après les débits" (only when opted).
+    one legal mention per exempt VAT category in the breakdown (AE, G, E), the VAT in EUR with the exchange rate and
+    its date when the invoice is in another currency (BT-111),
+    "option pour le paiement de la taxe d'après les débits" (only when opted).
   Also: the list of annexes and the source CRA.
   Annex modules (xsl/fo/annex-*.xsl) provide two modes for their element under inv:annexes:
     f:annex-title (a string, listed on this page) and f:annex (their own page-sequence).

@@ -480,7 +480,15 @@ class InvoiceScenarioTests extends HubTestSupport {
     }
 
     private String xml(Map<String, Object> invoice) {
-        return admin().getForObject("/api/invoices/" + invoice.get("id") + "/xml", String.class);
+        String xml = admin().getForObject("/api/invoices/" + invoice.get("id") + "/xml", String.class);
+        try { // kept for a look (target/scenario-invoices/<contract>.xml; rendered in both languages by hand)
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "scenario-invoices");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve(invoice.get("contract") + ".xml"), xml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return xml;
     }
 
     private String pdfText(Map<String, Object> invoice) throws Exception {
