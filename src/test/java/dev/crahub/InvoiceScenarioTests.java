@@ -378,12 +378,20 @@ class InvoiceScenarioTests extends HubTestSupport {
                 "POST /api/exchange-rates");
         assertThat(december.stream().filter(i -> i.get("id") != null)).hasSize(3);
 
+        // ops see it in the dead letters; once the rate is recorded, its replay issues it (and clears the letter)
+        TestRestTemplateOps ops = new TestRestTemplateOps();
+        Map<String, Object> letter = ops.pendingInvoiceLetters().stream()
+                .filter(d -> String.valueOf(d.get("error")).contains("no exchange rate for CHF")).findFirst().orElseThrow();
         rate("CHF", today.minusDays(2), "1.061234", HttpStatus.CREATED);
-        List<Map<String, Object>> again = (List<Map<String, Object>>) admin()
-                .postForEntity("/api/months/2023-12/invoices", null, Map.class).getBody().get("invoices");
-        // 8 h = 1 day x 900.00 = 900.00 CHF, export: VAT 0.00
-        assertThat(again).singleElement().satisfies(i -> {
-            assertThat(i).containsEntry("contract", "vat-chf").containsEntry("currency", "CHF");
+        Map<String, Object> replay = rest.withBasicAuth("ops", OPS_PASSWORD)
+                .postForObject("/api/dead-letters/" + letter.get("id") + "/replay", null, Map.class);
+        assertThat(replay).as(String.valueOf(replay)).containsEntry("replayed", true);
+        assertThat(ops.pendingInvoiceLetters()).noneMatch(d -> d.get("id").equals(letter.get("id")));
+        List<Map<String, Object>> chf = ((List<Map<String, Object>>) admin().getForObject("/api/invoices?month=2023-12", List.class))
+                .stream().filter(i -> "vat-chf".equals(i.get("contract"))).toList();
+        // 8 h = 1 day x 900.00 = 900.00 CHF, export: VAT 0.00 (so 0.00 EUR at 1.061234)
+        assertThat(chf).singleElement().satisfies(i -> {
+            assertThat(i).containsEntry("currency", "CHF");
             assertThat(new BigDecimal(i.get("totalGross").toString())).isEqualByComparingTo("900.00");
         });
     }
@@ -467,6 +475,15 @@ class InvoiceScenarioTests extends HubTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The dead letters as ops sees them. */
+    private final class TestRestTemplateOps {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> pendingInvoiceLetters() {
+            List<Map<String, Object>> letters = rest.withBasicAuth("ops", OPS_PASSWORD).getForObject("/api/dead-letters", List.class);
+            return letters.stream().filter(d -> "direct:invoice-issue-one".equals(d.get("endpointUri"))).toList();
+        }
+    }
 
     /** The invoice of a contract, its amounts as the API answered them, its stored XML valid against the schema. */
     private Map<String, Object> amounts(String contract, String net, String vat, String gross) {
