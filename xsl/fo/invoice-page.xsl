@@ -9,7 +9,9 @@
     lines: designation, quantity + unit, unit price excl. VAT, VAT rate, net amount
     VAT per rate, totals excl. VAT / VAT / incl. VAT, currency,
     due date, payment terms, early-payment discount, late-penalty rate, 40 EUR recovery indemnity, IBAN/BIC,
-    VAT-regime legal mention, "option pour le paiement de la taxe d'après les débits" (only when opted).
+    one legal mention per exempt VAT category in the breakdown (AE, G, E), the VAT in EUR with the exchange rate and
+    its date when the invoice is in another currency (BT-111),
+    "option pour le paiement de la taxe d'après les débits" (only when opted).
   Also: the list of annexes and the source CRA.
   Annex modules (xsl/fo/annex-*.xsl) provide two modes for their element under inv:annexes:
     f:annex-title (a string, listed on this page) and f:annex (their own page-sequence).
@@ -325,8 +327,10 @@
               <fo:table-body>
                 <xsl:if test="inv:allowanceCharges">
                   <xsl:sequence select="f:total-row(f:label('invoice.total.lines'), f:amount(inv:totals/inv:lineTotal, $currency))"/>
+                  <xsl:variable name="several-rates" select="count(distinct-values(inv:allowanceCharges/inv:allowanceCharge/inv:vatRate/xs:decimal(.))) gt 1"/>
                   <xsl:for-each select="inv:allowanceCharges/inv:allowanceCharge">
-                    <xsl:sequence select="f:total-row(concat(inv:reason, if (inv:percent) then concat(' (', f:percent(inv:percent), ')') else ''),
+                    <xsl:variable name="caption" select="concat(inv:reason, if (inv:percent) then concat(' (', f:percent(inv:percent), ')') else '')"/>
+                    <xsl:sequence select="f:total-row(if ($several-rates) then f:label('allowance.document-vat', ($caption, f:percent(inv:vatRate))) else $caption,
                                                       f:amount(if (@charge = ('true', '1')) then xs:decimal(inv:amount)
                                                                else -xs:decimal(inv:amount), $currency))"/>
                   </xsl:for-each>
@@ -362,11 +366,26 @@
 
   <xsl:template match="inv:invoice" mode="f:invoice-mentions">
     <xsl:variable name="mentions" as="xs:string*">
-      <xsl:choose>
-        <xsl:when test="inv:vatRegime eq 'REVERSE_CHARGE'"><xsl:sequence select="f:label('mention.reverse-charge')"/></xsl:when>
-        <xsl:when test="inv:vatRegime eq 'EXPORT'"><xsl:sequence select="f:label('mention.export')"/></xsl:when>
-        <xsl:when test="inv:vatRegime eq 'FRANCHISE'"><xsl:sequence select="f:label('mention.franchise')"/></xsl:when>
-      </xsl:choose>
+      <!-- one mention per exempt VAT category on the invoice (its BT-121 code), whatever regime its lines came from -->
+      <xsl:variable name="categories" select="inv:vatBreakdown/inv:vat/@category/string()"/>
+      <xsl:if test="$categories = 'AE' or inv:vatRegime eq 'REVERSE_CHARGE'">
+        <xsl:sequence select="f:label('mention.reverse-charge')"/>
+      </xsl:if>
+      <xsl:if test="$categories = 'G' or inv:vatRegime eq 'EXPORT'">
+        <xsl:sequence select="f:label('mention.export')"/>
+      </xsl:if>
+      <xsl:if test="$categories = 'E' or inv:vatRegime eq 'FRANCHISE'">
+        <xsl:sequence select="f:label('mention.franchise')"/>
+      </xsl:if>
+      <!-- an invoice in another currency: its VAT in euros (BT-111) and the rate, so the buyer can deduct it -->
+      <xsl:if test="inv:taxCurrency and inv:totals/inv:taxInAccountingCurrency">
+        <xsl:variable name="rate" select="inv:exchangeRate"/>
+        <xsl:sequence select="f:label('mention.tax-in-eur', (
+                                f:amount(inv:totals/inv:taxInAccountingCurrency, string(inv:taxCurrency)),
+                                string($rate/inv:currency),
+                                f:exchange-rate($rate/inv:eurPerUnit),
+                                f:label(concat('mention.rate.', $rate/inv:source), f:date($rate/inv:date))))"/>
+      </xsl:if>
       <xsl:if test="xs:boolean(inv:seller/inv:vatOnDebits)">
         <xsl:sequence select="f:label('mention.vat-on-debits')"/>
       </xsl:if>
@@ -379,6 +398,14 @@
       </fo:block>
     </xsl:if>
   </xsl:template>
+
+  <!-- an exchange rate as recorded (6 decimals at most, at least 4): 0,923361 -->
+  <xsl:function name="f:exchange-rate" as="xs:string">
+    <xsl:param name="value" as="xs:anyAtomicType?"/>
+    <xsl:variable name="fr" select="$f:lang eq 'fr'"/>
+    <xsl:sequence select="format-number(xs:decimal($value), if ($fr) then '#&#xA0;##0,0000##' else '#,##0.0000##',
+                                        if ($fr) then 'f:fr' else 'f:en')"/>
+  </xsl:function>
 
   <!-- ========== payment ========== -->
 

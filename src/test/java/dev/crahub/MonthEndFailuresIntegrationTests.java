@@ -69,7 +69,8 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         // more than 127 dead letters exist: ids that do not fit a byte
         jdbc.sql("SELECT setval('dead_letter_id_seq', GREATEST(300, (SELECT last_value FROM dead_letter_id_seq)))")
                 .query(Long.class).single();
-        int issuedBefore = jdbc.sql("SELECT count(*) FROM invoice").query(Integer.class).single();
+        // the fixture seller's series (other tests of the shared database issue in series of their own sellers)
+        int issuedBefore = jdbc.sql("SELECT count(*) FROM invoice WHERE seller_code = 'acme'").query(Integer.class).single();
 
         Path stylesheet = home.xsl().resolve("invoice-fo.xsl");
         String original = Files.readString(stylesheet);
@@ -167,8 +168,12 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
         List<Map<String, Object>> issued = (List<Map<String, Object>>) admin()
                 .postForEntity("/api/months/2025-12/invoices", null, Map.class).getBody().get("invoices");
         assertThat(issued).hasSize(3).allSatisfy(i -> assertThat(i).containsEntry("status", "ISSUED"));
-        List<Integer> numbers = jdbc.sql("SELECT sequence_number FROM invoice ORDER BY 1").query(Integer.class).list();
-        assertThat(numbers).isEqualTo(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
+        // gapless per series (other tests of the shared database issue in series of their own sellers)
+        for (String series : jdbc.sql("SELECT DISTINCT series FROM invoice").query(String.class).list()) {
+            List<Integer> numbers = jdbc.sql("SELECT sequence_number FROM invoice WHERE series = :s ORDER BY 1")
+                    .param("s", series).query(Integer.class).list();
+            assertThat(numbers).as(series).isEqualTo(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
+        }
     }
 
     @Test

@@ -34,10 +34,29 @@ public record Invoice(
         InvoiceTotals totals,
         SourceCra cra,
         List<TimeDetail> timeDetail,
-        List<AllowanceCharge> allowanceCharges) {
+        List<AllowanceCharge> allowanceCharges,
+        TaxCurrency taxCurrency) {
 
     public Invoice {
         allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
+    }
+
+    /** An invoice in euros (no VAT accounting currency of its own). */
+    public Invoice(long id, String typeCode, String series, int sequenceNumber, String number, String language,
+                   LocalDate issueDate, LocalDate dueDate, String currency, LocalDate periodStart, LocalDate periodEnd,
+                   String month, String purchaseOrder, String contract, Seller seller, Client buyer, int paymentTermsDays,
+                   BigDecimal latePenaltyRate, VatRegime vatRegime, List<InvoiceLine> lines, InvoiceTotals totals,
+                   SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges) {
+        this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
+                month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
+                cra, timeDetail, allowanceCharges, null);
+    }
+
+    /**
+     * The VAT of an invoice in another currency than the euro, in euros (EN 16931 BT-6 = EUR, BT-111), with the rate
+     * it was converted at (the latest on or before the issue date) and that rate's date and source.
+     */
+    public record TaxCurrency(String currency, BigDecimal taxAmount, ExchangeRate rate) {
     }
 
     /**

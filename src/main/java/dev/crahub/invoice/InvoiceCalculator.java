@@ -24,6 +24,10 @@ public final class InvoiceCalculator {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
+    /** The VAT breakdown as an accountant reads it: the highest rate first, then by category (S before Z...). */
+    static final java.util.Comparator<VatBreakdown> BREAKDOWN_ORDER = java.util.Comparator
+            .comparing(VatBreakdown::rate, java.util.Comparator.reverseOrder()).thenComparing(VatBreakdown::category);
+
     private InvoiceCalculator() {
     }
 
@@ -91,6 +95,7 @@ public final class InvoiceCalculator {
             vat.add(new VatBreakdown(parts[0], rate, base, amount));
             tax = tax.add(amount);
         }
+        vat.sort(BREAKDOWN_ORDER);
         BigDecimal net = lineTotal.subtract(allowances).add(charges);
         BigDecimal gross = net.add(tax);
         return new InvoiceTotals(lineTotal, allowances, charges, net, tax, gross, gross, List.copyOf(vat));

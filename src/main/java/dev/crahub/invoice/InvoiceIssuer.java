@@ -15,18 +15,25 @@ import dev.crahub.cra.CraStore;
 import dev.crahub.document.XmlSchemaValidator;
 import dev.crahub.referential.Client;
 import dev.crahub.referential.Contract;
+import dev.crahub.referential.ContractDiscount;
+import dev.crahub.referential.ContractProduct;
 import dev.crahub.referential.ContractTerms;
 import dev.crahub.referential.ReferentialStore;
 import dev.crahub.referential.Seller;
+import dev.crahub.referential.VatRegime;
+import dev.crahub.referential.VatRules;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns an approved CRA into an issued invoice: lines from the approved quantities, VAT from the contract's
- * regime, a number from the seller's gapless series, the canonical XML checked against its schema. Must run in
- * the transaction that also stores the invoice, so that a failure anywhere gives the number back.
+ * Turns an approved CRA into an issued invoice: time lines from the approved quantities, the contract's products
+ * and fees of the month and the lines added to the month by API, line and document discounts, VAT from the
+ * contract's regime (checked against the seller and buyer again), the VAT in euros when the invoice is in another
+ * currency, a number from the seller's gapless series, the canonical XML checked against its schema. Must run in
+ * the transaction that also stores the invoice, so that a failure anywhere gives the number back (and leaves the
+ * month's added lines open).
  */
 @Component
 public class InvoiceIssuer {
@@ -40,10 +47,15 @@ public class InvoiceIssuer {
     private final XmlSchemaValidator validator;
     private final Clock clock;
     private final BigDecimal latePenaltyRate;
+    private final MonthLines monthLines;
+    private final ExchangeRates exchangeRates;
+    private final int rateMaxAgeDays;
 
     public InvoiceIssuer(CraStore cras, ReferentialStore referential, InvoiceNumbering numbering, InvoiceStore store,
                          XmlSchemaValidator validator, Clock clock,
-                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate) {
+                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate,
+                         MonthLines monthLines, ExchangeRates exchangeRates,
+                         @Value("${crahub.exchange-rates.max-age-days:7}") int rateMaxAgeDays) {
         this.cras = cras;
         this.referential = referential;
         this.numbering = numbering;
@@ -51,6 +63,9 @@ public class InvoiceIssuer {
         this.validator = validator;
         this.clock = clock;
         this.latePenaltyRate = latePenaltyRate;
+        this.monthLines = monthLines;
+        this.exchangeRates = exchangeRates;
+        this.rateMaxAgeDays = rateMaxAgeDays;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -87,19 +102,114 @@ public class InvoiceIssuer {
                         + " is not its quantity x price (" + InvoiceCalculator.lineNet(line) + ")");
             }
         }
-        InvoiceTotals totals = InvoiceCalculator.totals(lines);
+        checkVat(contract, seller, buyer, snapshot);
+
+        // products and fees of the contract billed this month, then the lines added to the month by API
+        boolean en = "en".equals(language);
+        for (ContractProduct p : contract.products()) {
+            if (p.billedIn(snapshot.periodStart(), snapshot.periodEnd())) {
+                lines.add(extraLine(lines.size() + 1, p.kind(), p.description(), p.code(), p.quantity(), p.unitCode(),
+                        p.unitPrice(), p.vatRate(), p.discount(), terms, en));
+            }
+        }
+        List<MonthLine> added = monthLines.open(contract.code(), cra.month());
+        for (MonthLine m : added) {
+            lines.add(extraLine(lines.size() + 1, m.kind(), m.description(), "line-" + m.id(), m.quantity(), m.unitCode(),
+                    m.unitPrice(), m.vatRate(), m.discount(), terms, en));
+        }
+        List<AllowanceCharge> documentDiscounts = new ArrayList<>();
+        for (ContractDiscount d : contract.discounts()) {
+            if (d.appliesTo(snapshot.periodStart(), snapshot.periodEnd())) {
+                documentDiscounts.addAll(DocumentDiscounts.split(d.reason(), d.percent(), d.amount(), lines));
+            }
+        }
+        InvoiceTotals totals = InvoiceCalculator.totals(lines, documentDiscounts);
 
         LocalDate issueDate = LocalDate.now(clock);
+        Invoice.TaxCurrency taxCurrency = "EUR".equals(snapshot.currency()) ? null
+                : taxInEuros(snapshot.currency(), issueDate, totals.tax());
         String series = InvoiceNumbering.series(seller.invoicePrefix(), issueDate.getYear());
         int sequence = numbering.next(seller.code(), series);
         Invoice invoice = new Invoice(store.nextId(), "380", series, sequence, InvoiceNumbering.format(series, sequence),
                 language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
-                totals, source(cra), snapshot.sessions(), List.of());
+                totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency);
+        monthLines.markInvoiced(added, invoice.id());
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);
         return new IssuedInvoice(invoice, xml);
+    }
+
+    /**
+     * The regime of every span of the month against the seller and buyer as they are now (they may have changed
+     * since the referential was loaded): a wrong regime fails this invoice alone, never printed.
+     */
+    private static void checkVat(Contract contract, Seller seller, Client buyer, CraSnapshot snapshot) {
+        List<String> problems = new ArrayList<>(VatRules.problems("seller " + seller.code(), seller));
+        java.util.Set<VatRegime> regimes = new java.util.LinkedHashSet<>();
+        regimes.add(contract.termsOn(snapshot.periodEnd()).vatRegime());
+        for (BilledTime t : snapshot.lines()) {
+            regimes.add(contract.termsOn(t.from()).vatRegime());
+        }
+        for (VatRegime regime : regimes) {
+            problems.addAll(VatRules.problems("contract " + contract.code(), regime, seller, buyer));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("VAT regime refused, no invoice issued: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * A product, fee or added line: VAT at its own French rate under the STANDARD regime (0 % is zero-rated,
+     * category Z; no rate: the contract's), else the regime's category at 0 %; its discount rounded once.
+     */
+    private static InvoiceLine extraLine(int number, ContractProduct.Kind kind, String description, String reference,
+                                         BigDecimal quantity, String unitCode, BigDecimal unitPrice, BigDecimal vatRate,
+                                         ContractProduct.Discount discount, ContractTerms terms, boolean en) {
+        String category;
+        BigDecimal rate;
+        if (terms.vatRegime() == VatRegime.STANDARD) {
+            rate = vatRate != null ? vatRate : terms.vatRate();
+            category = rate.signum() == 0 ? "Z" : "S";
+        } else {
+            rate = BigDecimal.ZERO;
+            category = terms.vatRegime().category();
+        }
+        BigDecimal gross = InvoiceCalculator.lineAmount(quantity, unitPrice, BigDecimal.ONE);
+        List<AllowanceCharge> discounts = new ArrayList<>();
+        if (discount != null) {
+            String reason = discount.reason() != null && !discount.reason().isBlank() ? discount.reason()
+                    : en ? "Discount" : "Remise";
+            AllowanceCharge ac = discount.percent() != null ? AllowanceCharge.discount(discount.percent(), gross, reason)
+                    : AllowanceCharge.discount(discount.amount(), reason);
+            if (ac.amount().compareTo(gross) > 0) {
+                throw new IllegalStateException("line '" + description + "': its discount " + ac.amount()
+                        + " is more than its amount " + gross);
+            }
+            discounts.add(ac);
+        }
+        return new InvoiceLine(number, kind == ContractProduct.Kind.PRODUCT ? InvoiceLine.Kind.PRODUCT : InvoiceLine.Kind.FEE,
+                description, null, reference, null, null, quantity, unitCode, unitPrice, BigDecimal.ONE, discounts,
+                category, rate.setScale(2), null).priced();
+    }
+
+    /**
+     * The VAT in euros (BT-111) at the latest rate on or before the issue date (the day the invoice is issued and the
+     * VAT becomes due on debits; ADR 0019), rounded once to the cent. No rate, or only one older than
+     * {@code crahub.exchange-rates.max-age-days}: this invoice fails, with what to do; never a guess.
+     */
+    private Invoice.TaxCurrency taxInEuros(String currency, LocalDate issueDate, BigDecimal tax) {
+        ExchangeRate rate = exchangeRates.latestOnOrBefore(currency, issueDate).orElseThrow(() -> new IllegalStateException(
+                "no exchange rate for " + currency + " on or before " + issueDate + ": the VAT must also be stated in EUR;"
+                        + " record the rate with POST /api/exchange-rates or let system-fetch-exchange-rates fetch the ECB's,"
+                        + " then invoice again"));
+        if (rate.date().isBefore(issueDate.minusDays(rateMaxAgeDays))) {
+            throw new IllegalStateException("the latest exchange rate for " + currency + " is of " + rate.date()
+                    + ", more than " + rateMaxAgeDays + " days before the issue date " + issueDate
+                    + " (crahub.exchange-rates.max-age-days): record today's rate with POST /api/exchange-rates, then invoice again");
+        }
+        return new Invoice.TaxCurrency("EUR", rate.toEur(tax), rate);
     }
 
     /** The source CRA and its approval as the invoice prints it: the client's approver, never a hub account. */

@@ -64,9 +64,11 @@ public class InvoiceStore {
         jdbc.sql("""
                 INSERT INTO invoice (id, seller_code, series, sequence_number, number, type_code, client_code, contract_code,
                                      cra_id, month, issue_date, due_date, currency, total_net, total_vat, total_gross,
-                                     xml, pdf, sha256, line_total, allowance_total, charge_total)
+                                     xml, pdf, sha256, line_total, allowance_total, charge_total, tax_currency,
+                                     tax_accounting, exchange_rate, exchange_rate_date)
                 VALUES (:id, :seller, :series, :sequence, :number, :type, :client, :contract, :cra, :month, :issue, :due,
-                        :currency, :net, :vat, :gross, :xml, :pdf, :sha, :lineTotal, :allowances, :charges)
+                        :currency, :net, :vat, :gross, :xml, :pdf, :sha, :lineTotal, :allowances, :charges, :taxCurrency,
+                        :taxAccounting, :rate, :rateDate)
                 """)
                 .param("id", i.id()).param("seller", i.seller().code()).param("series", i.series())
                 .param("sequence", i.sequenceNumber()).param("number", i.number()).param("type", i.typeCode())
@@ -79,6 +81,10 @@ public class InvoiceStore {
                 .param("sha", Hashing.sha256(pdf))
                 .param("lineTotal", i.totals().lineTotal()).param("allowances", i.totals().allowanceTotal())
                 .param("charges", i.totals().chargeTotal())
+                .param("taxCurrency", i.taxCurrency() == null ? null : i.taxCurrency().currency())
+                .param("taxAccounting", i.taxCurrency() == null ? null : i.taxCurrency().taxAmount())
+                .param("rate", i.taxCurrency() == null ? null : i.taxCurrency().rate().eurPerUnit())
+                .param("rateDate", i.taxCurrency() == null ? null : i.taxCurrency().rate().date())
                 .update();
         for (InvoiceLine l : i.lines()) {
             jdbc.sql("""

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import dev.crahub.referential.AddressXml;
+import dev.crahub.referential.VatRegime;
 import dev.crahub.system.XmlBuilder;
 
 /** Writes the canonical invoice XML ({@code urn:crahub:invoice:1}, schema {@code invoice-1.xsd}). */
@@ -23,6 +24,16 @@ public final class InvoiceXmlWriter {
         x.element("issueDate", i.issueDate());
         x.element("dueDate", i.dueDate());
         x.element("currency", i.currency());
+        if (i.taxCurrency() != null) {
+            x.element("taxCurrency", i.taxCurrency().currency());
+            ExchangeRate rate = i.taxCurrency().rate();
+            x.start("exchangeRate");
+            x.element("currency", rate.currency());
+            x.element("eurPerUnit", rate.eurPerUnit().setScale(6, java.math.RoundingMode.UNNECESSARY));
+            x.element("date", rate.date());
+            x.element("source", rate.source().name());
+            x.end();
+        }
         x.element("periodStart", i.periodStart());
         x.element("periodEnd", i.periodEnd());
         String category = operationCategory(i);
@@ -111,6 +122,8 @@ public final class InvoiceXmlWriter {
             x.start("vat").attribute("category", v.category()).attribute("rate", v.rate());
             x.element("taxableAmount", v.taxableAmount());
             x.element("taxAmount", v.taxAmount());
+            x.element("exemptionReason", VatRegime.exemptionReason(v.category(), i.language()));
+            x.element("exemptionReasonCode", VatRegime.exemptionCode(v.category()));
             x.end();
         }
         x.end();
@@ -124,6 +137,9 @@ public final class InvoiceXmlWriter {
         }
         x.element("taxExclusive", t.taxExclusive());
         x.element("tax", t.tax());
+        if (i.taxCurrency() != null) {
+            x.element("taxInAccountingCurrency", i.taxCurrency().taxAmount(), "currency", i.taxCurrency().currency());
+        }
         x.element("taxInclusive", t.taxInclusive());
         x.element("payable", t.payable());
         x.end();

@@ -33,7 +33,9 @@ public record Contract(
         DeadlineAction deadlineAction,
         Contact accountManager,
         BillingTerms billing,
-        List<ContractTerms> terms) {
+        List<ContractTerms> terms,
+        List<ContractProduct> products,
+        List<ContractDiscount> discounts) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -56,6 +58,20 @@ public record Contract(
         terms = terms == null ? List.of()
                 : terms.stream().sorted(java.util.Comparator.comparing(ContractTerms::from,
                         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
+        products = products == null ? List.of() : List.copyOf(products);
+        discounts = discounts == null ? List.of() : List.copyOf(discounts);
+    }
+
+    /** A contract billing only time (no products, fees nor discounts). */
+    public Contract(String code, String seller, String client, String label, List<String> consultants,
+                    BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
+                    int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
+                    LocalDate endDate, List<TrackerMapping> trackers, boolean craReview, List<Integer> reminderDays,
+                    DeadlineAction deadlineAction, Contact accountManager, BillingTerms billing,
+                    List<ContractTerms> terms) {
+        this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
+                paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
+                deadlineAction, accountManager, billing, terms, null, null);
     }
 
     /** A contract as it was before billing terms and effective-dated changes existed: exact days, one set of terms. */
@@ -66,7 +82,7 @@ public record Contract(
                     DeadlineAction deadlineAction, Contact accountManager) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, null, null);
+                deadlineAction, accountManager, null, null, null, null);
     }
 
     /** The terms the contract starts with (its top-level fields). */

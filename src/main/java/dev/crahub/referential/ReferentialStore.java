@@ -41,15 +41,15 @@ public class ReferentialStore {
     void upsert(Seller s) {
         jdbc.sql("""
                 INSERT INTO seller (code, name, legal_form, share_capital, registration, siren, vat_number, address_lines,
-                                    postcode, city, country, email, iban, bic, invoice_prefix, vat_on_debits, cra_build_cron)
+                                    postcode, city, country, email, iban, bic, invoice_prefix, vat_on_debits, cra_build_cron, vat_franchise)
                 VALUES (:code, :name, :legalForm, :shareCapital, :registration, :siren, :vatNumber, :lines,
-                        :postcode, :city, :country, :email, :iban, :bic, :prefix, :vatOnDebits, :cron)
+                        :postcode, :city, :country, :email, :iban, :bic, :prefix, :vatOnDebits, :cron, :franchise)
                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, legal_form = EXCLUDED.legal_form,
                     share_capital = EXCLUDED.share_capital, registration = EXCLUDED.registration, siren = EXCLUDED.siren,
                     vat_number = EXCLUDED.vat_number, address_lines = EXCLUDED.address_lines, postcode = EXCLUDED.postcode,
                     city = EXCLUDED.city, country = EXCLUDED.country, email = EXCLUDED.email, iban = EXCLUDED.iban,
                     bic = EXCLUDED.bic, invoice_prefix = EXCLUDED.invoice_prefix, vat_on_debits = EXCLUDED.vat_on_debits,
-                    cra_build_cron = EXCLUDED.cra_build_cron, updated_at = now()
+                    cra_build_cron = EXCLUDED.cra_build_cron, vat_franchise = EXCLUDED.vat_franchise, updated_at = now()
                 """)
                 .param("code", s.code()).param("name", s.name()).param("legalForm", s.legalForm())
                 .param("shareCapital", s.shareCapital()).param("registration", s.registration())
@@ -59,6 +59,7 @@ public class ReferentialStore {
                 .param("country", s.address().country()).param("email", s.email()).param("iban", s.iban())
                 .param("bic", s.bic()).param("prefix", s.invoicePrefix()).param("vatOnDebits", s.vatOnDebits())
                 .param("cron", s.craBuildCron() == null || s.craBuildCron().isBlank() ? null : s.craBuildCron().strip())
+                .param("franchise", s.vatFranchise())
                 .update();
     }
 
@@ -160,6 +161,7 @@ public class ReferentialStore {
                     .param("lines", t.billing() == null ? null : t.billing().lines().name())
                     .update();
         }
+        products(c);
         jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
         for (String consultant : c.consultants()) {
             jdbc.sql("INSERT INTO contract_consultant (contract_code, consultant_code) VALUES (:code, :consultant)")
@@ -174,6 +176,64 @@ public class ReferentialStore {
                     .param("code", c.code()).param("source", m.source()).param("project", m.project())
                     .param("client", m.client()).param("task", m.task()).update();
         }
+    }
+
+    /** A contract's products, fees and discounts, replaced like its terms on each load (ADR 0019). */
+    private void products(Contract c) {
+        jdbc.sql("DELETE FROM contract_product WHERE contract_code = :code").param("code", c.code()).update();
+        for (int i = 0; i < c.products().size(); i++) {
+            ContractProduct p = c.products().get(i);
+            ContractProduct.Discount d = p.discount();
+            jdbc.sql("""
+                    INSERT INTO contract_product (contract_code, position, code, kind, description, unit_price, unit_code,
+                                                  vat_rate, quantity, every, from_date, to_date, discount_percent,
+                                                  discount_amount, discount_reason)
+                    VALUES (:contract, :position, :code, :kind, :description, :price, :unit, :rate, :quantity, :every,
+                            :from, :to, :percent, :amount, :reason)
+                    """)
+                    .param("contract", c.code()).param("position", i + 1).param("code", p.code())
+                    .param("kind", p.kind().name()).param("description", p.description()).param("price", p.unitPrice())
+                    .param("unit", p.unitCode()).param("rate", p.vatRate()).param("quantity", p.quantity())
+                    .param("every", p.every().name()).param("from", p.from()).param("to", p.to())
+                    .param("percent", d == null ? null : d.percent()).param("amount", d == null ? null : d.amount())
+                    .param("reason", d == null ? null : d.reason())
+                    .update();
+        }
+        jdbc.sql("DELETE FROM contract_discount WHERE contract_code = :code").param("code", c.code()).update();
+        for (int i = 0; i < c.discounts().size(); i++) {
+            ContractDiscount d = c.discounts().get(i);
+            jdbc.sql("""
+                    INSERT INTO contract_discount (contract_code, position, reason, percent, amount, from_date, to_date)
+                    VALUES (:contract, :position, :reason, :percent, :amount, :from, :to)
+                    """)
+                    .param("contract", c.code()).param("position", i + 1).param("reason", d.reason())
+                    .param("percent", d.percent()).param("amount", d.amount()).param("from", d.from()).param("to", d.to())
+                    .update();
+        }
+    }
+
+    private List<ContractProduct> products(String contract) {
+        return jdbc.sql("SELECT * FROM contract_product WHERE contract_code = :code ORDER BY position")
+                .param("code", contract)
+                .query((rs, n) -> new ContractProduct(rs.getString("code"),
+                        ContractProduct.Kind.valueOf(rs.getString("kind")), rs.getString("description"),
+                        rs.getBigDecimal("unit_price"), rs.getString("unit_code"), rs.getBigDecimal("vat_rate"),
+                        rs.getBigDecimal("quantity"), ContractProduct.Every.valueOf(rs.getString("every")),
+                        rs.getObject("from_date", java.time.LocalDate.class),
+                        rs.getObject("to_date", java.time.LocalDate.class),
+                        rs.getBigDecimal("discount_percent") == null && rs.getBigDecimal("discount_amount") == null ? null
+                                : new ContractProduct.Discount(rs.getBigDecimal("discount_percent"),
+                                        rs.getBigDecimal("discount_amount"), rs.getString("discount_reason"))))
+                .list();
+    }
+
+    private List<ContractDiscount> discounts(String contract) {
+        return jdbc.sql("SELECT * FROM contract_discount WHERE contract_code = :code ORDER BY position")
+                .param("code", contract)
+                .query((rs, n) -> new ContractDiscount(rs.getString("reason"), rs.getBigDecimal("percent"),
+                        rs.getBigDecimal("amount"), rs.getObject("from_date", java.time.LocalDate.class),
+                        rs.getObject("to_date", java.time.LocalDate.class)))
+                .list();
     }
 
     public List<Seller> sellers() {
@@ -236,7 +296,8 @@ public class ReferentialStore {
         return new Seller(rs.getString("code"), rs.getString("name"), rs.getString("legal_form"),
                 rs.getBigDecimal("share_capital"), rs.getString("registration"), rs.getString("siren"),
                 rs.getString("vat_number"), address(rs), rs.getString("email"), rs.getString("iban"), rs.getString("bic"),
-                rs.getString("invoice_prefix"), rs.getBoolean("vat_on_debits"), rs.getString("cra_build_cron"));
+                rs.getString("invoice_prefix"), rs.getBoolean("vat_on_debits"), rs.getString("cra_build_cron"),
+                rs.getBoolean("vat_franchise"));
     }
 
     /** A client's approvers, in the referential's order. */
@@ -282,7 +343,7 @@ public class ReferentialStore {
                 new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
                         BillingTerms.Rounding.valueOf(rs.getString("billing_rounding")),
                         BillingTerms.Lines.valueOf(rs.getString("billing_lines"))),
-                terms(code));
+                terms(code), products(code), discounts(code));
     }
 
     private List<ContractTerms> terms(String contract) {

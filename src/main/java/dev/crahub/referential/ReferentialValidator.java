@@ -66,6 +66,7 @@ public class ReferentialValidator {
             if (s.shareCapital() != null && s.shareCapital().signum() < 0) {
                 problems.add(at + ".shareCapital: must not be negative");
             }
+            problems.addAll(VatRules.problems(at, s));
             sellers.add(s.code());
         }
 
@@ -144,6 +145,10 @@ public class ReferentialValidator {
             consultants.add(c.code());
         }
 
+        java.util.Map<String, Seller> sellersHere = new java.util.HashMap<>();
+        ref.sellers().forEach(s -> sellersHere.putIfAbsent(s.code(), s));
+        java.util.Map<String, Client> clientsHere = new java.util.HashMap<>();
+        ref.clients().forEach(c -> clientsHere.putIfAbsent(c.code(), c));
         seen.clear();
         Set<String> mappings = new HashSet<>();
         for (int i = 0; i < ref.contracts().size(); i++) {
@@ -201,8 +206,98 @@ public class ReferentialValidator {
                 }
             }
             terms(problems, at, c);
+            Seller seller = sellersHere.get(c.seller());
+            Client client = clientsHere.get(c.client());
+            if (c.vatRegime() != null) {
+                problems.addAll(VatRules.problems(at, c.vatRegime(), seller, client));
+            }
+            for (int j = 0; j < c.terms().size(); j++) {
+                ContractTerms t = c.terms().get(j);
+                if (t.vatRegime() != null) {
+                    problems.addAll(VatRules.problems(at + ".terms[" + j + "]", t.vatRegime(), seller, client));
+                }
+            }
+            products(problems, at, c);
+            discounts(problems, at, c);
         }
         return problems;
+    }
+
+    /** Products and fixed fees: a code, a description, a price, a French VAT rate (or 0), a period (ADR 0019). */
+    private static void products(List<String> problems, String at, Contract c) {
+        Set<String> codes = new HashSet<>();
+        for (int j = 0; j < c.products().size(); j++) {
+            ContractProduct p = c.products().get(j);
+            String pat = at + ".products[" + j + "]";
+            if (p == null) {
+                problems.add(pat + ": is empty");
+                continue;
+            }
+            if (p.code() == null || !CODE.matcher(p.code()).matches()) {
+                problems.add(pat + ".code: '" + p.code() + "' must be lower-case letters, digits, '.', '_' or '-' (max 64)");
+            } else if (!codes.add(p.code())) {
+                problems.add(pat + ".code: product '" + p.code() + "' appears twice in the contract");
+            }
+            required(problems, pat + ".description", p.description());
+            if (p.description() != null && p.description().length() > 500) {
+                problems.add(pat + ".description: at most 500 characters");
+            }
+            line(problems, pat, p.unitPrice(), p.unitCode(), p.vatRate(), p.quantity(), p.discount());
+            if (p.every() == ContractProduct.Every.ONCE && p.from() == null) {
+                problems.add(pat + ".from: a product billed ONCE is billed in the month of its 'from' date: required");
+            }
+            if (p.from() != null && p.to() != null && p.to().isBefore(p.from())) {
+                problems.add(pat + ".to: is before from");
+            }
+        }
+    }
+
+    private static void discounts(List<String> problems, String at, Contract c) {
+        for (int j = 0; j < c.discounts().size(); j++) {
+            ContractDiscount d = c.discounts().get(j);
+            String dat = at + ".discounts[" + j + "]";
+            if (d == null) {
+                problems.add(dat + ": is empty");
+                continue;
+            }
+            required(problems, dat + ".reason", d.reason());
+            discountValue(problems, dat, d.percent(), d.amount());
+            if (d.from() != null && d.to() != null && d.to().isBefore(d.from())) {
+                problems.add(dat + ".to: is before from");
+            }
+        }
+    }
+
+    /** The checks a product, a fee or a month line share (also used by the month-lines API). */
+    public static void line(List<String> problems, String at, BigDecimal unitPrice, String unitCode, BigDecimal vatRate,
+                            BigDecimal quantity, ContractProduct.Discount discount) {
+        positive(problems, at + ".unitPrice", unitPrice, true);
+        if (unitCode == null || !unitCode.matches("[A-Z0-9]{2,3}")) {
+            problems.add(at + ".unitCode: '" + unitCode + "' is not a UN/ECE Rec. 20 unit code (C62, MON, HUR, DAY...)");
+        }
+        if (vatRate != null && !VatRules.isFrenchRate(vatRate, true)) {
+            problems.add(at + ".vatRate: " + vatRate.toPlainString() + " is not a French VAT rate (20, 10, 5.5, 2.1, or 0 for a"
+                    + " zero-rated line)");
+        }
+        if (quantity == null || quantity.signum() <= 0) {
+            problems.add(at + ".quantity: must be positive");
+        } else if (quantity.stripTrailingZeros().scale() > 6) {
+            problems.add(at + ".quantity: at most 6 decimals");
+        }
+        if (discount != null) {
+            discountValue(problems, at + ".discount", discount.percent(), discount.amount());
+        }
+    }
+
+    private static void discountValue(List<String> problems, String at, BigDecimal percent, BigDecimal amount) {
+        if ((percent == null) == (amount == null)) {
+            problems.add(at + ": give either a percent or an amount");
+        } else if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0
+                || percent.stripTrailingZeros().scale() > 4)) {
+            problems.add(at + ".percent: must be above 0 and at most 100, with at most 4 decimals");
+        } else if (amount != null && (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2)) {
+            problems.add(at + ".amount: must be positive, with at most 2 decimals");
+        }
     }
 
     /** Effective-dated changes: dated, in order, inside the contract, each resolved set of terms valid (ADR 0015). */
@@ -257,6 +352,8 @@ public class ReferentialValidator {
             problems.add(at + ".vatRate: must be 0 under the " + regime + " regime");
         } else if (rate.compareTo(BigDecimal.valueOf(100)) >= 0 || rate.scale() > 2) {
             problems.add(at + ".vatRate: must be a percentage below 100 with at most 2 decimals");
+        } else if (regime == VatRegime.STANDARD && !VatRules.isFrenchRate(rate, false)) {
+            problems.add(at + ".vatRate: " + rate.toPlainString() + " is not a French VAT rate (20, 10, 5.5 or 2.1)");
         }
     }
 

@@ -117,7 +117,7 @@ class CraMailIntegrationTests extends HubTestSupport {
                 dailyRate: 700.00
                 currency: EUR
                 hoursPerDay: 8
-                vatRegime: REVERSE_CHARGE
+                vatRegime: EXPORT
                 vatRate: 0
                 paymentTermsDays: 30
                 validationDeadlineDays: 5

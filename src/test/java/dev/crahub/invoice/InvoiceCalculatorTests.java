@@ -44,10 +44,10 @@ class InvoiceCalculatorTests {
                 line(2, "1", "100", "S", "10"), line(3, "3", "50", "AE", "0")));
         assertThat(totals.vat()).extracting(VatBreakdown::category, v -> v.rate().toPlainString(),
                         v -> v.taxableAmount().toPlainString(), v -> v.taxAmount().toPlainString())
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("AE", "0.00", "150.00", "0.00"),
+                .containsExactly( // highest rate first (ADR 0019)
+                        org.assertj.core.groups.Tuple.tuple("S", "20.00", "200.00", "40.00"),
                         org.assertj.core.groups.Tuple.tuple("S", "10.00", "100.00", "10.00"),
-                        org.assertj.core.groups.Tuple.tuple("S", "20.00", "200.00", "40.00"));
+                        org.assertj.core.groups.Tuple.tuple("AE", "0.00", "150.00", "0.00"));
         assertThat(totals.taxExclusive()).isEqualByComparingTo("450.00");
         assertThat(totals.tax()).isEqualByComparingTo("50.00");
         assertThat(totals.payable()).isEqualByComparingTo("500.00");

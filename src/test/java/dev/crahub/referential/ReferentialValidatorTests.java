@@ -154,7 +154,9 @@ class ReferentialValidatorTests {
 
     @Test
     void billingTermsAndEffectiveDatedChangesAreReadAndChecked() throws IOException {
-        String yaml = new String(fixture(), StandardCharsets.UTF_8).replace("    validationDeadlineDays: 5\n", """
+        // from 2027 the client is billed from its US entity, outside the EU: EXPORT is its regime (ADR 0019)
+        String yaml = new String(fixture(), StandardCharsets.UTF_8).replace("city: Puteaux\n      country: FR", "city: Puteaux\n      country: US")
+                .replace("    validationDeadlineDays: 5\n", """
                     validationDeadlineDays: 5
                     startDate: 2026-01-01
                     billing: {unit: DAY, rounding: HALF_DAY}
