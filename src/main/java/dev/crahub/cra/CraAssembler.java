@@ -99,7 +99,8 @@ public class CraAssembler {
     private static Contract documentTerms(Contract c) {
         return new Contract(c.code(), c.seller(), c.client(), c.label(), c.consultants(), c.dailyRate(), c.currency(),
                 c.hoursPerDay(), c.vatRegime(), c.vatRate(), c.paymentTermsDays(), c.poNumber(),
-                c.validationDeadlineDays(), c.startDate(), c.endDate(), c.trackers(), false, List.of(), null, null);
+                c.validationDeadlineDays(), c.startDate(), c.endDate(), c.trackers(), false, List.of(), null, null,
+                null);
     }
 
     /** The seller without its build schedule. */

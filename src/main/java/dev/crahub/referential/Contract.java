@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A time-and-materials contract between one of our sellers and a client, with the terms of its CRA validation:
  * hold CRAs for review before sending ({@code craReview}), reminders in working days before the deadline, what the
- * deadline does, and who hears about rejections and escalations ({@code accountManager}, else the seller's e-mail).
+ * deadline does, and who hears about rejections and escalations ({@code accountManager}, else the seller's e-mail);
+ * and how it re-bills expenses ({@code expenses}, none when absent: {@link ExpenseTerms}).
  */
 public record Contract(
         String code,
@@ -29,7 +30,8 @@ public record Contract(
         boolean craReview,
         List<Integer> reminderDays,
         DeadlineAction deadlineAction,
-        Contact accountManager) {
+        Contact accountManager,
+        ExpenseTerms expenses) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -48,6 +50,7 @@ public record Contract(
         reminderDays = reminderDays == null ? DEFAULT_REMINDER_DAYS
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reminderDays));
         deadlineAction = deadlineAction == null ? DeadlineAction.ESCALATE : deadlineAction;
+        expenses = expenses == null ? ExpenseTerms.NONE : expenses;
     }
 
     /** Whether the contract runs during at least one day of [from, to]. */

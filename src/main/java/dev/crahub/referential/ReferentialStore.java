@@ -140,6 +140,7 @@ public class ReferentialStore {
                 .param("managerName", c.accountManager() == null ? null : c.accountManager().name())
                 .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
                 .update();
+        expenseTerms(c);
         jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
         for (String consultant : c.consultants()) {
             jdbc.sql("INSERT INTO contract_consultant (contract_code, consultant_code) VALUES (:code, :consultant)")
@@ -154,6 +155,14 @@ public class ReferentialStore {
                     .param("code", c.code()).param("source", m.source()).param("project", m.project())
                     .param("client", m.client()).param("task", m.task()).update();
         }
+    }
+
+    /** How the contract re-bills expenses (ADR 0016): a block of its own, so the upsert above reads as before. */
+    private void expenseTerms(Contract c) {
+        jdbc.sql("UPDATE contract SET expense_rebill = :rebill, expense_markup_percent = :markup, expense_vat = :vat "
+                        + "WHERE code = :code")
+                .param("rebill", c.expenses().rebill().name()).param("markup", c.expenses().markupPercent())
+                .param("vat", c.expenses().vat().name()).param("code", c.code()).update();
     }
 
     public List<Seller> sellers() {
@@ -258,7 +267,9 @@ public class ReferentialStore {
                 trackers, rs.getBoolean("cra_review"), reminderDays(rs.getString("reminder_days")),
                 Contract.DeadlineAction.valueOf(rs.getString("deadline_action")),
                 rs.getString("account_manager_email") == null ? null
-                        : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()));
+                        : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()),
+                new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
+                        rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))));
     }
 
     private static List<Integer> reminderDays(String stored) {
