@@ -187,13 +187,13 @@
           <fo:table-row>
             <xsl:sequence select="f:td-compact(cra:name, 'start')"/>
             <xsl:sequence select="f:td-compact(f:decimal(cra:totalHours), 'end')"/>
-            <xsl:sequence select="f:td-compact(f:decimal(cra:totalDays), 'end')"/>
+            <xsl:sequence select="f:td-compact(f:quantity(cra:totalDays), 'end')"/>
           </fo:table-row>
         </xsl:for-each>
         <fo:table-row>
           <xsl:sequence select="f:td-total(f:label('cra.total'), 'start', 1)"/>
           <xsl:sequence select="f:td-total(f:decimal(../cra:totals/cra:hours), 'end', 1)"/>
-          <xsl:sequence select="f:td-total(f:decimal(../cra:totals/cra:days), 'end', 1)"/>
+          <xsl:sequence select="f:td-total(f:quantity(../cra:totals/cra:days), 'end', 1)"/>
         </fo:table-row>
       </fo:table-body>
     </fo:table>
@@ -330,7 +330,7 @@
             <fo:table-row keep-with-previous.within-page="always">
               <xsl:sequence select="f:td-total(f:label('cra.total'), 'start', 3)"/>
               <xsl:sequence select="f:td-total(f:decimal(../cra:totals/cra:hours), 'end', 1)"/>
-              <xsl:sequence select="f:td-total(f:label('cra.entries.total', (count(cra:entry), f:decimal(../cra:totals/cra:days),
+              <xsl:sequence select="f:td-total(f:label('cra.entries.total', (count(cra:entry), f:quantity(../cra:totals/cra:days),
                                                  f:amount(../cra:totals/cra:amount, ../cra:totals/cra:amount/@currency))), 'start', 1)"/>
             </fo:table-row>
           </fo:table-body>
@@ -407,7 +407,7 @@
         </fo:table-row>
         <fo:table-row>
           <xsl:sequence select="f:td-compact(f:label('cra.total.days'), 'start')"/>
-          <xsl:sequence select="f:td-compact(f:decimal(cra:days), 'end')"/>
+          <xsl:sequence select="f:td-compact(f:quantity(cra:days), 'end')"/>
         </fo:table-row>
         <fo:table-row>
           <xsl:sequence select="f:td-grand-total(f:label('cra.total.amount'), 'start', 1)"/>

@@ -33,7 +33,12 @@ public record Invoice(
         List<InvoiceLine> lines,
         InvoiceTotals totals,
         SourceCra cra,
-        List<TimeDetail> timeDetail) {
+        List<TimeDetail> timeDetail,
+        List<AllowanceCharge> allowanceCharges) {
+
+    public Invoice {
+        allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
+    }
 
     /**
      * The approved CRA the invoice was issued from, and its approval: the client's approver, how it came

@@ -115,10 +115,10 @@ public class ReferentialStore {
                 INSERT INTO contract (code, seller_code, client_code, label, daily_rate, currency, hours_per_day,
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
                                       start_date, end_date, cra_review, reminder_days, deadline_action,
-                                      account_manager_name, account_manager_email)
+                                      account_manager_name, account_manager_email, billing_unit, billing_rounding)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
                         :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
-                        :managerName, :managerEmail)
+                        :managerName, :managerEmail, :billingUnit, :billingRounding)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
@@ -127,7 +127,8 @@ public class ReferentialStore {
                     start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
                     cra_review = EXCLUDED.cra_review, reminder_days = EXCLUDED.reminder_days,
                     deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
-                    account_manager_email = EXCLUDED.account_manager_email, updated_at = now()
+                    account_manager_email = EXCLUDED.account_manager_email, billing_unit = EXCLUDED.billing_unit,
+                    billing_rounding = EXCLUDED.billing_rounding, updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
@@ -139,8 +140,23 @@ public class ReferentialStore {
                 .param("deadlineAction", c.deadlineAction().name())
                 .param("managerName", c.accountManager() == null ? null : c.accountManager().name())
                 .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
+                .param("billingUnit", c.billing().unit().name()).param("billingRounding", c.billing().rounding().name())
                 .update();
         expenseTerms(c);
+        jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
+        for (ContractTerms t : c.terms()) {
+            jdbc.sql("""
+                    INSERT INTO contract_terms (contract_code, effective_from, daily_rate, currency, vat_regime, vat_rate,
+                                                payment_terms_days, billing_unit, billing_rounding)
+                    VALUES (:code, :from, :dailyRate, :currency, :vatRegime, :vatRate, :paymentTerms, :unit, :rounding)
+                    """)
+                    .param("code", c.code()).param("from", t.from()).param("dailyRate", t.dailyRate())
+                    .param("currency", t.currency()).param("vatRegime", t.vatRegime() == null ? null : t.vatRegime().name())
+                    .param("vatRate", t.vatRate()).param("paymentTerms", t.paymentTermsDays())
+                    .param("unit", t.billing() == null ? null : t.billing().unit().name())
+                    .param("rounding", t.billing() == null ? null : t.billing().rounding().name())
+                    .update();
+        }
         jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
         for (String consultant : c.consultants()) {
             jdbc.sql("INSERT INTO contract_consultant (contract_code, consultant_code) VALUES (:code, :consultant)")
@@ -268,8 +284,25 @@ public class ReferentialStore {
                 Contract.DeadlineAction.valueOf(rs.getString("deadline_action")),
                 rs.getString("account_manager_email") == null ? null
                         : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()),
+                new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
+                        BillingTerms.Rounding.valueOf(rs.getString("billing_rounding"))),
+                terms(code),
                 new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
                         rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))));
+    }
+
+    private List<ContractTerms> terms(String contract) {
+        return jdbc.sql("SELECT * FROM contract_terms WHERE contract_code = :code ORDER BY effective_from")
+                .param("code", contract)
+                .query((rs, n) -> new ContractTerms(rs.getObject("effective_from", java.time.LocalDate.class),
+                        rs.getBigDecimal("daily_rate"), rs.getString("currency"),
+                        rs.getString("vat_regime") == null ? null : VatRegime.valueOf(rs.getString("vat_regime")),
+                        rs.getBigDecimal("vat_rate"), (Integer) rs.getObject("payment_terms_days"),
+                        rs.getString("billing_unit") == null ? null
+                                : new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
+                                        rs.getString("billing_rounding") == null ? null
+                                                : BillingTerms.Rounding.valueOf(rs.getString("billing_rounding")))))
+                .list();
     }
 
     private static List<Integer> reminderDays(String stored) {
