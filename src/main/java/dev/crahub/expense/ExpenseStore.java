@@ -166,6 +166,12 @@ public class ExpenseStore {
                 .optional();
     }
 
+    /** A receipt's bytes by their SHA-256 (the fingerprint an invoice's XML names). */
+    public Optional<byte[]> receiptContent(String sha256) {
+        return jdbc.sql("SELECT content FROM expense_receipt WHERE sha256 = :sha ORDER BY id LIMIT 1")
+                .param("sha", sha256).query(byte[].class).optional();
+    }
+
     /** Every receipt's id, SHA-256 and type, for the archive. */
     public List<Receipts.Stored> receipts() {
         return jdbc.sql("SELECT id, sha256, media_type FROM expense_receipt ORDER BY id")

@@ -40,10 +40,12 @@ public class InvoiceIssuer {
     private final XmlSchemaValidator validator;
     private final Clock clock;
     private final BigDecimal latePenaltyRate;
+    private final InvoiceExpenses expenses;
 
     public InvoiceIssuer(CraStore cras, ReferentialStore referential, InvoiceNumbering numbering, InvoiceStore store,
                          XmlSchemaValidator validator, Clock clock,
-                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate) {
+                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate,
+                         InvoiceExpenses expenses) {
         this.cras = cras;
         this.referential = referential;
         this.numbering = numbering;
@@ -51,6 +53,7 @@ public class InvoiceIssuer {
         this.validator = validator;
         this.clock = clock;
         this.latePenaltyRate = latePenaltyRate;
+        this.expenses = expenses;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -87,6 +90,10 @@ public class InvoiceIssuer {
                         + " is not its quantity x price (" + InvoiceCalculator.lineNet(line) + ")");
             }
         }
+        // re-billed expenses of the contract up to the month's end (ADR 0016), marked invoiced by InvoiceStore.save
+        InvoiceExpenses.Billed billed = expenses.bill(contract, terms, snapshot.periodEnd(), snapshot.currency(),
+                lines.size() + 1, language);
+        lines.addAll(billed.lines());
         InvoiceTotals totals = InvoiceCalculator.totals(lines);
 
         LocalDate issueDate = LocalDate.now(clock);
@@ -96,7 +103,7 @@ public class InvoiceIssuer {
                 language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
-                totals, source(cra), snapshot.sessions(), List.of());
+                totals, source(cra), snapshot.sessions(), List.of(), billed.annex());
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);
         return new IssuedInvoice(invoice, xml);
