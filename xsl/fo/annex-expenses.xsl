@@ -54,7 +54,7 @@
           <fo:block>
             <xsl:value-of select="if (@rebill eq 'MARKUP')
                                   then f:label('annex.expenses.rebill.MARKUP',
-                                               (f:percent(@markupPercent), f:decimal(1 + xs:decimal(@markupPercent) div 100, 4)))
+                                               (f:percent(@markupPercent), f:quantity(1 + xs:decimal(@markupPercent) div 100)))
                                   else f:label('annex.expenses.rebill.AT_COST', string($invoice/inv:seller/inv:name))"/>
           </fo:block>
           <fo:block><xsl:value-of select="f:label('annex.expenses.vat-note')"/></fo:block>
@@ -71,7 +71,7 @@
   <xsl:template match="inv:expenses" mode="f:expenses-table">
     <xsl:param name="currency" as="xs:string"/>
     <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
-      <xsl:sequence select="f:columns((9, 19, 27, 23, 44, 20, 20, 20))"/>
+      <xsl:sequence select="f:columns((11, 19, 26, 23, 43, 20, 20, 20))"/>
       <fo:table-header>
         <fo:table-row>
           <xsl:sequence select="f:th(f:label('annex.expenses.line'), 'start')"/>

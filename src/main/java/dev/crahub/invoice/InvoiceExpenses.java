@@ -2,11 +2,8 @@ package dev.crahub.invoice;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.crahub.expense.Expense;
 import dev.crahub.expense.ExpenseBilling;
@@ -23,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The re-billed expenses of an invoice being issued (ADR 0016): the contract's expenses not billed yet and dated up to
  * the end of the invoiced month, locked until the issuing transaction ends, priced by {@link ExpenseBilling}, as
- * EXPENSE lines (quantity 1, unit C62, the expense's date as the line's period, its id as the line's reference) and
+ * EXPENSE lines ("description – consultant", quantity 1, unit C62, the expense's date as the line's period, its id as
+ * the line's reference) and
  * the expenses annex. {@link InvoiceStore#save} marks them invoiced in the same transaction: a rolled-back issue leaves
  * them to the next one, and an expense is never billed twice.
  */
@@ -43,8 +41,7 @@ public class InvoiceExpenses {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public Billed bill(Contract contract, ContractTerms terms, LocalDate upTo, String currency, int firstLine,
-                       String language) {
+    public Billed bill(Contract contract, ContractTerms terms, LocalDate upTo, String currency, int firstLine) {
         if (contract.expenses().rebill() == ExpenseTerms.Rebill.NONE) {
             return new Billed(List.of(), null);
         }
@@ -52,7 +49,6 @@ public class InvoiceExpenses {
         List<InvoiceLine> lines = new ArrayList<>();
         List<Invoice.ExpenseDetail> details = new ArrayList<>();
         ExpenseBilling billing = new ExpenseBilling(contract.expenses(), terms.vatRegime(), terms.vatRate());
-        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.forLanguageTag(language));
         for (ExpenseBilling.BillableExpense b : billing.lines(pending)) {
             Expense e = b.expense();
             if (!e.currency().equals(currency)) {
@@ -62,7 +58,7 @@ public class InvoiceExpenses {
             int number = firstLine + lines.size();
             String name = referential.consultant(e.consultant()).map(Consultant::name).orElse(e.consultant());
             lines.add(new InvoiceLine(number, InvoiceLine.Kind.EXPENSE,
-                    e.description() + " – " + name + " – " + date.format(e.date()), e.consultant(),
+                    e.description() + " – " + name, e.consultant(),
                     String.valueOf(e.id()), e.date(), e.date(), BigDecimal.ONE, "C62", b.unitPrice(), BigDecimal.ONE,
                     List.of(), b.vatCategory(), b.vatRate(), b.netAmount()));
             details.add(new Invoice.ExpenseDetail(number, e.id(), e.date(), e.consultant(), name, e.category().name(),

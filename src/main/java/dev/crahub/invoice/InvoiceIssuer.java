@@ -92,7 +92,7 @@ public class InvoiceIssuer {
         }
         // re-billed expenses of the contract up to the month's end (ADR 0016), marked invoiced by InvoiceStore.save
         InvoiceExpenses.Billed billed = expenses.bill(contract, terms, snapshot.periodEnd(), snapshot.currency(),
-                lines.size() + 1, language);
+                lines.size() + 1);
         lines.addAll(billed.lines());
         InvoiceTotals totals = InvoiceCalculator.totals(lines);
 
