@@ -71,7 +71,7 @@
   <xsl:template match="inv:expenses" mode="f:expenses-table">
     <xsl:param name="currency" as="xs:string"/>
     <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
-      <xsl:sequence select="f:columns((11, 19, 26, 23, 43, 20, 20, 20))"/>
+      <xsl:sequence select="f:columns((11, 24, 25, 23, 39, 20, 20, 20))"/>
       <fo:table-header>
         <fo:table-row>
           <xsl:sequence select="f:th(f:label('annex.expenses.line'), 'start')"/>

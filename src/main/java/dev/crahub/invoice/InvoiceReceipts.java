@@ -48,8 +48,11 @@ public class InvoiceReceipts {
             if (!Hashing.sha256(content).equals(sha)) {
                 throw new IllegalStateException("receipt " + sha + " of invoice " + number + " no longer matches its SHA-256");
             }
+            String date = java.time.LocalDate.parse(expense.getAttribute("date")).format("fr".equals(language)
+                    ? java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")
+                    : java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH));
             String stamp = labels.get(language, "annex.expenses.receipt-stamp", number, i + 1, receipts.getLength(),
-                    expense.getAttribute("line"), expense.getAttribute("date") + " – " + text(expense, "description"));
+                    expense.getAttribute("line"), date + " – " + text(expense, "description"));
             appended.add(new ReceiptPages.Receipt(receipt.getAttribute("mediaType"), content, stamp));
         }
         return pages.append(pdf, appended);
