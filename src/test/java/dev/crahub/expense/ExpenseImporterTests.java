@@ -223,4 +223,41 @@ class ExpenseImporterTests {
         assertThat(contracts).filteredOn(c -> c.code().equals("exp-none")).singleElement()
                 .satisfies(c -> assertThat(c.expenses()).isEqualTo(dev.crahub.referential.ExpenseTerms.NONE));
     }
+
+    @Test
+    void twoIssuesAtOnceNeverBillTheSameExpense() throws Exception {
+        importer.importFile(TextInput.of(FRENCH.getBytes(StandardCharsets.UTF_8), "a.csv"));
+        long first = fakeInvoice();
+        long second = fakeInvoice();
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // issue 1 takes the January expenses and holds its transaction open
+            java.util.concurrent.Future<Integer> one = pool.submit(() -> db.tx.execute(status -> {
+                List<Expense> mine = store.uninvoicedForUpdate("exp-markup", LocalDate.of(2023, 3, 31));
+                store.markInvoiced(mine.stream().map(Expense::id).toList(), first, OffsetDateTime.now());
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return mine.size();
+            }));
+            locked.await();
+            // issue 2 asks for the same expenses: it waits for issue 1's commit, then finds none left
+            java.util.concurrent.Future<List<Expense>> two = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> db.tx.execute(status -> store.uninvoicedForUpdate("exp-markup", LocalDate.of(2023, 3, 31))));
+            release.countDown();
+            assertThat(one.get()).isEqualTo(4);
+            assertThat(two.get()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.list("exp-markup", null)).extracting(Expense::invoiceId).containsOnly(first);
+        assertThatThrownBy(() -> db.tx.executeWithoutResult(s -> store.markInvoiced(
+                store.list("exp-markup", null).stream().map(Expense::id).toList(), second, OffsetDateTime.now())))
+                .hasMessageContaining("billed meanwhile");
+    }
 }
