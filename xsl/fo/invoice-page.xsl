@@ -232,7 +232,9 @@
               <fo:block text-align="start"><xsl:value-of select="inv:description"/></fo:block>
               <xsl:if test="inv:periodStart">
                 <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
-                  <xsl:value-of select="f:label('line.period', (f:date(inv:periodStart), f:date(inv:periodEnd)))"/>
+                  <xsl:value-of select="if (string(inv:periodStart) eq string(inv:periodEnd))
+                                        then f:label('line.day', f:date(inv:periodStart))
+                                        else f:label('line.period', (f:date(inv:periodStart), f:date(inv:periodEnd)))"/>
                 </fo:block>
               </xsl:if>
               <xsl:for-each select="inv:allowanceCharges/inv:allowanceCharge">

@@ -45,7 +45,7 @@ class ArchitectureTests {
         noClasses().that().resideInAnyPackage("dev.crahub.document..", "dev.crahub.system..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.crahub.referential..", "dev.crahub.timesheet..",
                         "dev.crahub.cra..", "dev.crahub.invoice..", "dev.crahub.delivery..", "dev.crahub.camel..",
-                        "dev.crahub.demo..")
+                        "dev.crahub.demo..", "dev.crahub.expense..")
                 .check(classes);
     }
 
@@ -54,6 +54,14 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage("dev.crahub.referential..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.crahub.timesheet..", "dev.crahub.cra..",
                         "dev.crahub.invoice..", "dev.crahub.delivery..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.crahub.referential..")
+                .should().dependOnClassesThat().resideInAPackage("dev.crahub.expense..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.crahub.expense..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.crahub.cra..", "dev.crahub.invoice..",
+                        "dev.crahub.delivery..")
+                .because("invoices read expenses, never the other way round")
                 .check(classes);
         noClasses().that().resideInAPackage("dev.crahub.cra..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.crahub.invoice..", "dev.crahub.delivery..")

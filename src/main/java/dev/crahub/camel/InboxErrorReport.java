@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
+import dev.crahub.expense.InvalidExpenseFileException;
 import dev.crahub.referential.InvalidReferentialException;
 import dev.crahub.system.FailureLog;
 import dev.crahub.system.InboxFileNames;
@@ -49,6 +50,9 @@ public class InboxErrorReport implements Processor {
         String problems;
         String why;
         if (t instanceof InvalidTimesheetException invalid) {
+            problems = file == null ? invalid.report() : invalid.report().replace(file, shown);
+            why = invalid.getMessage();
+        } else if (t instanceof InvalidExpenseFileException invalid) {
             problems = file == null ? invalid.report() : invalid.report().replace(file, shown);
             why = invalid.getMessage();
         } else if (t instanceof InvalidReferentialException invalid) {

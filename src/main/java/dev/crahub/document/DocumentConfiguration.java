@@ -22,6 +22,16 @@ public class DocumentConfiguration {
     }
 
     @Bean
+    ReceiptPages receiptPages(CrahubHome home) {
+        return new ReceiptPages(home.xsl());
+    }
+
+    @Bean
+    Labels labels(CrahubHome home) {
+        return new Labels(home.xsl());
+    }
+
+    @Bean
     XmlSchemaValidator xmlSchemaValidator() {
         return new XmlSchemaValidator();
     }

@@ -35,13 +35,26 @@ public record Invoice(
         SourceCra cra,
         List<TimeDetail> timeDetail,
         List<AllowanceCharge> allowanceCharges,
-        TaxCurrency taxCurrency) {
+        TaxCurrency taxCurrency,
+        ExpenseAnnex expenses) {
 
     public Invoice {
         allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
     }
 
-    /** An invoice in euros (no VAT accounting currency of its own). */
+    /** An invoice with a VAT accounting currency of its own (or null), without re-billed expenses. */
+    public Invoice(long id, String typeCode, String series, int sequenceNumber, String number, String language,
+                   LocalDate issueDate, LocalDate dueDate, String currency, LocalDate periodStart, LocalDate periodEnd,
+                   String month, String purchaseOrder, String contract, Seller seller, Client buyer, int paymentTermsDays,
+                   BigDecimal latePenaltyRate, VatRegime vatRegime, List<InvoiceLine> lines, InvoiceTotals totals,
+                   SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges,
+                   TaxCurrency taxCurrency) {
+        this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
+                month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
+                cra, timeDetail, allowanceCharges, taxCurrency, null);
+    }
+
+    /** An invoice in euros, without re-billed expenses. */
     public Invoice(long id, String typeCode, String series, int sequenceNumber, String number, String language,
                    LocalDate issueDate, LocalDate dueDate, String currency, LocalDate periodStart, LocalDate periodEnd,
                    String month, String purchaseOrder, String contract, Seller seller, Client buyer, int paymentTermsDays,
@@ -49,7 +62,7 @@ public record Invoice(
                    SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, null);
+                cra, timeDetail, allowanceCharges, null, null);
     }
 
     /**
@@ -57,6 +70,29 @@ public record Invoice(
      * it was converted at (the latest on or before the issue date) and that rate's date and source.
      */
     public record TaxCurrency(String currency, BigDecimal taxAmount, ExchangeRate rate) {
+    }
+
+    /**
+     * The expenses annex (ADR 0016): how the contract re-bills them and each billed expense with its receipt.
+     *
+     * @param rebill        AT_COST or MARKUP
+     * @param markupPercent the markup, with MARKUP
+     */
+    public record ExpenseAnnex(String rebill, BigDecimal markupPercent, List<ExpenseDetail> expenses) {
+
+        public ExpenseAnnex {
+            expenses = List.copyOf(expenses);
+        }
+    }
+
+    /**
+     * One billed expense: the invoice line that bills it, what the receipt said (excluding VAT, its VAT rate and
+     * amount) and what is billed; its receipt's reference and, when uploaded, SHA-256, type and name.
+     */
+    public record ExpenseDetail(int line, long id, LocalDate date, String consultant, String consultantName,
+                                String category, String description, BigDecimal amountExclVat, BigDecimal vatRate,
+                                BigDecimal vatAmount, BigDecimal billedAmount, String receiptReference,
+                                String receiptSha256, String receiptMediaType) {
     }
 
     /**

@@ -50,12 +50,14 @@ public class InvoiceIssuer {
     private final MonthLines monthLines;
     private final ExchangeRates exchangeRates;
     private final int rateMaxAgeDays;
+    private final InvoiceExpenses expenses;
 
     public InvoiceIssuer(CraStore cras, ReferentialStore referential, InvoiceNumbering numbering, InvoiceStore store,
                          XmlSchemaValidator validator, Clock clock,
                          @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate,
                          MonthLines monthLines, ExchangeRates exchangeRates,
-                         @Value("${crahub.exchange-rates.max-age-days:7}") int rateMaxAgeDays) {
+                         @Value("${crahub.exchange-rates.max-age-days:7}") int rateMaxAgeDays,
+                         InvoiceExpenses expenses) {
         this.cras = cras;
         this.referential = referential;
         this.numbering = numbering;
@@ -66,6 +68,7 @@ public class InvoiceIssuer {
         this.monthLines = monthLines;
         this.exchangeRates = exchangeRates;
         this.rateMaxAgeDays = rateMaxAgeDays;
+        this.expenses = expenses;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -104,6 +107,11 @@ public class InvoiceIssuer {
         }
         checkVat(contract, seller, buyer, snapshot);
 
+        // re-billed expenses of the contract up to the month's end (ADR 0016), marked invoiced by InvoiceStore.save
+        InvoiceExpenses.Billed billed = expenses.bill(contract, terms, snapshot.periodEnd(), snapshot.currency(),
+                lines.size() + 1);
+        lines.addAll(billed.lines());
+
         // products and fees of the contract billed this month, then the lines added to the month by API
         boolean en = "en".equals(language);
         for (ContractProduct p : contract.products()) {
@@ -117,10 +125,12 @@ public class InvoiceIssuer {
             lines.add(extraLine(lines.size() + 1, m.kind(), m.description(), "line-" + m.id(), m.quantity(), m.unitCode(),
                     m.unitPrice(), m.vatRate(), m.discount(), terms, en));
         }
+        // the contract's discounts apply to what the firm sells (time, products, fees), never to re-billed expenses
+        List<InvoiceLine> discountable = lines.stream().filter(l -> l.kind() != InvoiceLine.Kind.EXPENSE).toList();
         List<AllowanceCharge> documentDiscounts = new ArrayList<>();
         for (ContractDiscount d : contract.discounts()) {
             if (d.appliesTo(snapshot.periodStart(), snapshot.periodEnd())) {
-                documentDiscounts.addAll(DocumentDiscounts.split(d.reason(), d.percent(), d.amount(), lines));
+                documentDiscounts.addAll(DocumentDiscounts.split(d.reason(), d.percent(), d.amount(), discountable));
             }
         }
         InvoiceTotals totals = InvoiceCalculator.totals(lines, documentDiscounts);
@@ -134,7 +144,7 @@ public class InvoiceIssuer {
                 language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
-                totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency);
+                totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency, billed.annex());
         monthLines.markInvoiced(added, invoice.id());
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);

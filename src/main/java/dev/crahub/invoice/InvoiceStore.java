@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crahub.expense.ExpenseStore;
 import dev.crahub.system.Hashing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,10 +34,12 @@ public class InvoiceStore {
 
     private final JdbcClient jdbc;
     private final InvoiceArchive archive;
+    private final ExpenseStore expenses;
 
-    public InvoiceStore(JdbcClient jdbc, InvoiceArchive archive) {
+    public InvoiceStore(JdbcClient jdbc, InvoiceArchive archive, ExpenseStore expenses) {
         this.jdbc = jdbc;
         this.archive = archive;
+        this.expenses = expenses;
     }
 
     long nextId() {
@@ -111,6 +115,9 @@ public class InvoiceStore {
         for (AllowanceCharge ac : i.allowanceCharges()) {
             insert(i.id(), ++position, null, ac);
         }
+        // the expenses it bills, marked invoiced in this transaction (ADR 0016): never billed twice
+        expenses.markInvoiced(i.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.EXPENSE)
+                .map(l -> Long.valueOf(l.reference())).toList(), i.id(), OffsetDateTime.now());
         archiveAfterCommit(i, issued.xml(), pdf);
         return find(i.id()).orElseThrow();
     }

@@ -156,11 +156,26 @@ public final class InvoiceXmlWriter {
             x.end();
         }
 
-        if (!i.timeDetail().isEmpty()) {
+        if (!i.timeDetail().isEmpty() || i.expenses() != null) {
             x.start("supportingDocuments");
-            x.start("document").attribute("id", "annex-time-detail");
-            x.element("description", "fr".equals(i.language()) ? "Détail des temps" : "Time detail");
-            x.end();
+            if (!i.timeDetail().isEmpty()) {
+                x.start("document").attribute("id", "annex-time-detail");
+                x.element("description", "fr".equals(i.language()) ? "Détail des temps" : "Time detail");
+                x.end();
+            }
+            if (i.expenses() != null) {
+                x.start("document").attribute("id", "annex-expenses");
+                x.element("description", "fr".equals(i.language()) ? "Frais refacturés" : "Re-billed expenses");
+                x.end();
+                for (Invoice.ExpenseDetail e : i.expenses().expenses()) {
+                    if (e.receiptSha256() != null) {
+                        x.start("document").attribute("id", "receipt-" + e.id());
+                        x.element("description", ("fr".equals(i.language()) ? "Justificatif de la ligne "
+                                : "Receipt of line ") + e.line() + " (SHA-256 " + e.receiptSha256() + ")");
+                        x.end();
+                    }
+                }
+            }
             x.end();
         }
 
@@ -175,9 +190,38 @@ public final class InvoiceXmlWriter {
             }
             x.end();
         }
+        if (i.expenses() != null) {
+            expenses(x, i.expenses());
+        }
         x.end();
         x.end();
         return x.toBytes();
+    }
+
+    /** The expenses annex: each billed expense, what its receipt said, what is billed, the receipt's fingerprint. */
+    private static void expenses(XmlBuilder x, Invoice.ExpenseAnnex annex) {
+        x.start("expenses").attribute("rebill", annex.rebill());
+        if (annex.markupPercent() != null) {
+            x.attribute("markupPercent", annex.markupPercent().setScale(2));
+        }
+        for (Invoice.ExpenseDetail e : annex.expenses()) {
+            x.start("expense").attribute("line", e.line()).attribute("id", e.id()).attribute("date", e.date())
+                    .attribute("consultant", e.consultant()).attribute("consultantName", e.consultantName())
+                    .attribute("category", e.category());
+            x.element("description", e.description());
+            x.element("amountExclVat", e.amountExclVat());
+            x.element("vatRate", e.vatRate());
+            x.element("vatAmount", e.vatAmount());
+            x.element("amountInclVat", e.amountExclVat().add(e.vatAmount()));
+            x.element("billedAmount", e.billedAmount());
+            x.element("receiptReference", e.receiptReference());
+            if (e.receiptSha256() != null) {
+                x.start("receipt").attribute("sha256", e.receiptSha256()).attribute("mediaType", e.receiptMediaType());
+                x.end();
+            }
+            x.end();
+        }
+        x.end();
     }
 
     /** SERVICES unless a line bills goods (products): then GOODS, or MIXED with services beside them. */

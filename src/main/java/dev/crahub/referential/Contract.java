@@ -9,7 +9,8 @@ import java.util.List;
  * hold CRAs for review before sending ({@code craReview}), reminders in working days before the deadline, what the
  * deadline does, and who hears about rejections and escalations ({@code accountManager}, else the seller's e-mail).
  * Its commercial terms (rate, currency, VAT, payment terms, billing unit and rounding) may change over time: the
- * top-level fields are the initial terms and {@code terms} lists the changes with their effective dates.
+ * top-level fields are the initial terms and {@code terms} lists the changes with their effective dates. How it
+ * re-bills expenses is {@code expenses} (none when absent: {@link ExpenseTerms}).
  */
 public record Contract(
         String code,
@@ -35,7 +36,8 @@ public record Contract(
         BillingTerms billing,
         List<ContractTerms> terms,
         List<ContractProduct> products,
-        List<ContractDiscount> discounts) {
+        List<ContractDiscount> discounts,
+        ExpenseTerms expenses) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -60,9 +62,22 @@ public record Contract(
                         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
         products = products == null ? List.of() : List.copyOf(products);
         discounts = discounts == null ? List.of() : List.copyOf(discounts);
+        expenses = expenses == null ? ExpenseTerms.NONE : expenses;
     }
 
-    /** A contract billing only time (no products, fees nor discounts). */
+    /** A contract whose expenses are not re-billed (the referential's terms before ADR 0016). */
+    public Contract(String code, String seller, String client, String label, List<String> consultants,
+                    BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
+                    int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
+                    LocalDate endDate, List<TrackerMapping> trackers, boolean craReview, List<Integer> reminderDays,
+                    DeadlineAction deadlineAction, Contact accountManager, BillingTerms billing,
+                    List<ContractTerms> terms, List<ContractProduct> products, List<ContractDiscount> discounts) {
+        this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
+                paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
+                deadlineAction, accountManager, billing, terms, products, discounts, null);
+    }
+
+    /** A contract billing only time (no products, fees, discounts nor expenses). */
     public Contract(String code, String seller, String client, String label, List<String> consultants,
                     BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
                     int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
@@ -71,7 +86,7 @@ public record Contract(
                     List<ContractTerms> terms) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, billing, terms, null, null);
+                deadlineAction, accountManager, billing, terms, null, null, null);
     }
 
     /** A contract as it was before billing terms and effective-dated changes existed: exact days, one set of terms. */
@@ -82,7 +97,7 @@ public record Contract(
                     DeadlineAction deadlineAction, Contact accountManager) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, null, null, null, null);
+                deadlineAction, accountManager, null, null, null, null, null);
     }
 
     /** The terms the contract starts with (its top-level fields). */

@@ -145,6 +145,7 @@ public class ReferentialStore {
                 .param("billingUnit", c.billing().unit().name()).param("billingRounding", c.billing().rounding().name())
                 .param("billingLines", c.billing().lines().name())
                 .update();
+        expenseTerms(c);
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
         for (ContractTerms t : c.terms()) {
             jdbc.sql("""
@@ -234,6 +235,14 @@ public class ReferentialStore {
                         rs.getBigDecimal("amount"), rs.getObject("from_date", java.time.LocalDate.class),
                         rs.getObject("to_date", java.time.LocalDate.class)))
                 .list();
+    }
+
+    /** How the contract re-bills expenses (ADR 0016): a block of its own, so the upsert above reads as before. */
+    private void expenseTerms(Contract c) {
+        jdbc.sql("UPDATE contract SET expense_rebill = :rebill, expense_markup_percent = :markup, expense_vat = :vat "
+                        + "WHERE code = :code")
+                .param("rebill", c.expenses().rebill().name()).param("markup", c.expenses().markupPercent())
+                .param("vat", c.expenses().vat().name()).param("code", c.code()).update();
     }
 
     public List<Seller> sellers() {
@@ -343,7 +352,9 @@ public class ReferentialStore {
                 new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
                         BillingTerms.Rounding.valueOf(rs.getString("billing_rounding")),
                         BillingTerms.Lines.valueOf(rs.getString("billing_lines"))),
-                terms(code), products(code), discounts(code));
+                terms(code), products(code), discounts(code),
+                new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
+                        rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))));
     }
 
     private List<ContractTerms> terms(String contract) {

@@ -191,6 +191,7 @@ public class ReferentialValidator {
                 check(problems, at + ".accountManager.email", c.accountManager().email(), Identifiers::isEmail,
                         "is not an e-mail address");
             }
+            expenseTerms(problems, at + ".expenses", c.expenses());
             if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
                 problems.add(at + ".endDate: is before startDate");
             }
@@ -297,6 +298,22 @@ public class ReferentialValidator {
             problems.add(at + ".percent: must be above 0 and at most 100, with at most 4 decimals");
         } else if (amount != null && (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2)) {
             problems.add(at + ".amount: must be positive, with at most 2 decimals");
+        }
+    }
+
+    /** A markup only with MARKUP, and then a percentage above 0, at most 100, with 2 decimals at most. */
+    private static void expenseTerms(List<String> problems, String at, ExpenseTerms terms) {
+        BigDecimal markup = terms.markupPercent();
+        if (terms.rebill() == ExpenseTerms.Rebill.MARKUP) {
+            if (markup == null) {
+                problems.add(at + ".markupPercent: is required with rebill MARKUP (e.g. 10 for 10 %)");
+            } else if (markup.signum() <= 0 || markup.compareTo(BigDecimal.valueOf(100)) > 0) {
+                problems.add(at + ".markupPercent: must be more than 0 and at most 100");
+            } else if (markup.stripTrailingZeros().scale() > 2) {
+                problems.add(at + ".markupPercent: at most 2 decimals");
+            }
+        } else if (markup != null) {
+            problems.add(at + ".markupPercent: only with rebill MARKUP (rebill is " + terms.rebill() + ")");
         }
     }
 

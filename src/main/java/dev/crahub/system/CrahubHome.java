@@ -72,7 +72,8 @@ public class CrahubHome {
 
     private void initialise() {
         try {
-            for (String dir : new String[] {"inbox/timesheets", "inbox/referential", "outbox/mail", "archive", "pgdata"}) {
+            for (String dir : new String[] {"inbox/timesheets", "inbox/referential", "inbox/expenses", "outbox/mail",
+                    "archive", "pgdata"}) {
                 Files.createDirectories(data().resolve(dir));
             }
             for (String source : TIMESHEET_SOURCES) {

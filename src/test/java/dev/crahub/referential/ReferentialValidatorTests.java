@@ -192,4 +192,28 @@ class ReferentialValidatorTests {
         assertThatThrownBy(() -> parser.parse(yaml.replace("rounding: HALF_DAY", "rounding: TENTH").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("TENTH");
     }
+
+    @Test
+    void expenseTermsAreNoneWhenAbsentAtCostWhenDeclaredAndAMarkupOnlyWithMarkup() throws IOException {
+        String base = new String(fixture());
+        Referential none = parser.parse(base.getBytes());
+        assertThat(none.contracts().get(0).expenses()).isEqualTo(ExpenseTerms.NONE);
+        String declared = base.replace("paymentTermsDays: 30", "paymentTermsDays: 30\n    expenses: {}");
+        assertThat(parser.parse(declared.getBytes()).contracts().get(0).expenses().rebill())
+                .isEqualTo(ExpenseTerms.Rebill.AT_COST);
+        String bad = base.replace("paymentTermsDays: 30", "paymentTermsDays: 30\n    expenses: {rebill: MARKUP}");
+        assertThat(validator.validate(parser.parse(bad.getBytes()), NONE))
+                .containsExactly("contracts[0].expenses.markupPercent: is required with rebill MARKUP (e.g. 10 for 10 %)");
+        String stray = base.replace("paymentTermsDays: 30",
+                "paymentTermsDays: 30\n    expenses: {rebill: AT_COST, markupPercent: 5}");
+        assertThat(validator.validate(parser.parse(stray.getBytes()), NONE))
+                .containsExactly("contracts[0].expenses.markupPercent: only with rebill MARKUP (rebill is AT_COST)");
+        String big = base.replace("paymentTermsDays: 30",
+                "paymentTermsDays: 30\n    expenses: {rebill: MARKUP, markupPercent: 150, vat: RECEIPT}");
+        assertThat(validator.validate(parser.parse(big.getBytes()), NONE))
+                .containsExactly("contracts[0].expenses.markupPercent: must be more than 0 and at most 100");
+        assertThatThrownBy(() -> parser.parse(base.replace("paymentTermsDays: 30",
+                "paymentTermsDays: 30\n    expenses: {rebil: MARKUP}").getBytes()))
+                .hasMessageContaining("unknown key 'rebil'");
+    }
 }

@@ -9,7 +9,7 @@ import dev.crahub.timesheet.TimesheetLimits;
  * Reading stopped because the file passes one of the {@link TimesheetLimits}: going on would hold an unbounded
  * amount of it in memory. The file is rejected; the report names the limit, where it was passed and its value.
  */
-final class LimitExceededException extends IOException {
+public final class LimitExceededException extends IOException {
 
     private final long line;
     private final String column;
@@ -20,11 +20,11 @@ final class LimitExceededException extends IOException {
         this.column = column;
     }
 
-    long line() {
+    public long line() {
         return line;
     }
 
-    String column() {
+    public String column() {
         return column;
     }
 
