@@ -91,6 +91,12 @@ public final class TemplateRenderer {
         }
     }
 
+    /** Whether a template version is in the archive (not checked again here). */
+    public boolean archived(String version) {
+        return TemplateArchive.VERSION.matcher(version).matches()
+                && java.nio.file.Files.isDirectory(archive.folder(version));
+    }
+
     /** The template an invoice's XML names, if any. */
     public static Reference template(byte[] xml) {
         return header(xml).template();

@@ -22,6 +22,7 @@ public class TemplateSets {
     private final TemplateArchive archive;
     private final TemplateSetParser parser = new TemplateSetParser();
 
+    @org.springframework.beans.factory.annotation.Autowired
     public TemplateSets(CrahubHome home, TemplateArchive archive) {
         this(home.templates(), home.xsl(), archive);
     }

@@ -33,7 +33,12 @@ public record Invoice(
         List<InvoiceLine> lines,
         InvoiceTotals totals,
         SourceCra cra,
-        List<TimeDetail> timeDetail) {
+        List<TimeDetail> timeDetail,
+        Template template) {
+
+    /** The template set the PDF is rendered with and its version (archived; ADR 17); null before template sets. */
+    public record Template(String name, String version) {
+    }
 
     /**
      * The approved CRA the invoice was issued from, and its approval: the client's approver, how it came

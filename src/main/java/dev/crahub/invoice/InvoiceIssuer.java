@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import dev.crahub.cra.CraStore;
+import dev.crahub.document.TemplateSet;
+import dev.crahub.document.TemplateSets;
 import dev.crahub.document.XmlSchemaValidator;
 import dev.crahub.referential.Client;
 import dev.crahub.referential.Contract;
@@ -23,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns an approved CRA into an issued invoice: lines from the approved quantities, VAT from the contract's
- * regime, a number from the seller's gapless series, the canonical XML checked against its schema. Must run in
+ * regime, a number from the seller's gapless series, the canonical XML checked against its schema, the template set
+ * of the contract (or client) checked and archived under its version, its language the invoice's. Must run in
  * the transaction that also stores the invoice, so that a failure anywhere gives the number back.
  */
 @Component
@@ -38,10 +41,13 @@ public class InvoiceIssuer {
     private final XmlSchemaValidator validator;
     private final Clock clock;
     private final BigDecimal latePenaltyRate;
+    private final TemplateSets templateSets;
 
     public InvoiceIssuer(CraStore cras, ReferentialStore referential, InvoiceNumbering numbering, InvoiceStore store,
                          XmlSchemaValidator validator, Clock clock,
-                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate) {
+                         @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate,
+                         TemplateSets templateSets) {
+        this.templateSets = templateSets;
         this.cras = cras;
         this.referential = referential;
         this.numbering = numbering;
@@ -62,7 +68,9 @@ public class InvoiceIssuer {
         Seller seller = referential.seller(contract.seller()).orElseThrow();
         Client buyer = referential.client(contract.client()).orElseThrow();
         CraSnapshot snapshot = CraSnapshot.read(cra.xml().getBytes(StandardCharsets.UTF_8));
-        String language = buyer.language() == null ? "fr" : buyer.language();
+        // the contract's template set, else the client's, else 'default'; checked and archived before a number is taken
+        TemplateSets.Prepared template = templateSets.prepare(templateSet(contract, buyer));
+        String language = template.set().languageFor(buyer.language());
 
         List<InvoiceLine> lines = new ArrayList<>();
         for (CraSnapshot.Consultant c : snapshot.consultants()) {
@@ -86,10 +94,16 @@ public class InvoiceIssuer {
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, contract.paymentTermsDays(), latePenaltyRate, contract.vatRegime(), List.copyOf(lines),
                 totals, source(cra),
-                snapshot.sessions());
+                snapshot.sessions(), new Invoice.Template(template.name(), template.version()));
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);
         return new IssuedInvoice(invoice, xml);
+    }
+
+    /** The template set of a contract's invoices: its own, else its client's, else {@code default} (ADR 17). */
+    static String templateSet(Contract contract, Client client) {
+        return contract.templateSet() != null ? contract.templateSet()
+                : client.templateSet() != null ? client.templateSet() : TemplateSet.DEFAULT;
     }
 
     /** The source CRA and its approval as the invoice prints it: the client's approver, never a hub account. */

@@ -64,9 +64,9 @@ public class InvoiceStore {
         jdbc.sql("""
                 INSERT INTO invoice (id, seller_code, series, sequence_number, number, type_code, client_code, contract_code,
                                      cra_id, month, issue_date, due_date, currency, total_net, total_vat, total_gross,
-                                     xml, pdf, sha256)
+                                     xml, pdf, sha256, template_set, template_version)
                 VALUES (:id, :seller, :series, :sequence, :number, :type, :client, :contract, :cra, :month, :issue, :due,
-                        :currency, :net, :vat, :gross, :xml, :pdf, :sha)
+                        :currency, :net, :vat, :gross, :xml, :pdf, :sha, :templateSet, :templateVersion)
                 """)
                 .param("id", i.id()).param("seller", i.seller().code()).param("series", i.series())
                 .param("sequence", i.sequenceNumber()).param("number", i.number()).param("type", i.typeCode())
@@ -77,6 +77,8 @@ public class InvoiceStore {
                 .param("gross", i.totals().taxInclusive())
                 .param("xml", new String(issued.xml(), StandardCharsets.UTF_8)).param("pdf", pdf)
                 .param("sha", Hashing.sha256(pdf))
+                .param("templateSet", i.template() == null ? null : i.template().name())
+                .param("templateVersion", i.template() == null ? null : i.template().version())
                 .update();
         for (InvoiceLine l : i.lines()) {
             jdbc.sql("""
@@ -115,6 +117,16 @@ public class InvoiceStore {
 
     public Optional<byte[]> pdf(long id) {
         return jdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", id).query(byte[].class).optional();
+    }
+
+    /** The template set and version an invoice was rendered with (both null: issued before template sets). */
+    public Optional<TemplateUsed> template(long id) {
+        return jdbc.sql("SELECT template_set, template_version FROM invoice WHERE id = :id").param("id", id)
+                .query((rs, n) -> new TemplateUsed(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    /** The template set an invoice names and its version (ADR 17). */
+    public record TemplateUsed(String templateSet, String templateVersion) {
     }
 
     public Optional<String> xml(long id) {

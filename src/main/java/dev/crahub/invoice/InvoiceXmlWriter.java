@@ -116,6 +116,10 @@ public final class InvoiceXmlWriter {
             x.end();
         }
         x.end();
+        if (i.template() != null) {
+            x.start("template").attribute("name", i.template().name()).attribute("version", i.template().version());
+            x.end();
+        }
         x.end();
         return x.toBytes();
     }

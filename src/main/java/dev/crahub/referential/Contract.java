@@ -8,6 +8,7 @@ import java.util.List;
  * A time-and-materials contract between one of our sellers and a client, with the terms of its CRA validation:
  * hold CRAs for review before sending ({@code craReview}), reminders in working days before the deadline, what the
  * deadline does, and who hears about rejections and escalations ({@code accountManager}, else the seller's e-mail).
+ * {@code templateSet} names the template set of its invoices (else the client's, else {@code default}; ADR 17).
  */
 public record Contract(
         String code,
@@ -29,7 +30,8 @@ public record Contract(
         boolean craReview,
         List<Integer> reminderDays,
         DeadlineAction deadlineAction,
-        Contact accountManager) {
+        Contact accountManager,
+        String templateSet) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);

@@ -66,15 +66,16 @@ public class ReferentialStore {
         Contact approver = c.approver() == null ? new Contact(null, null, null) : c.approver();
         jdbc.sql("""
                 INSERT INTO client (code, name, siren, vat_number, address_lines, postcode, city, country, language,
-                                    approver_name, approver_email, billing_name, billing_email, billing_cc)
+                                    approver_name, approver_email, billing_name, billing_email, billing_cc, template_set)
                 VALUES (:code, :name, :siren, :vatNumber, :lines, :postcode, :city, :country, :language,
-                        :approverName, :approverEmail, :billingName, :billingEmail, :billingCc)
+                        :approverName, :approverEmail, :billingName, :billingEmail, :billingCc, :templateSet)
                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, siren = EXCLUDED.siren,
                     vat_number = EXCLUDED.vat_number, address_lines = EXCLUDED.address_lines,
                     postcode = EXCLUDED.postcode, city = EXCLUDED.city, country = EXCLUDED.country,
                     language = EXCLUDED.language, approver_name = EXCLUDED.approver_name,
                     approver_email = EXCLUDED.approver_email, billing_name = EXCLUDED.billing_name,
-                    billing_email = EXCLUDED.billing_email, billing_cc = EXCLUDED.billing_cc, updated_at = now()
+                    billing_email = EXCLUDED.billing_email, billing_cc = EXCLUDED.billing_cc,
+                    template_set = EXCLUDED.template_set, updated_at = now()
                 """)
                 .param("code", c.code()).param("name", c.name()).param("siren", c.siren())
                 .param("vatNumber", c.vatNumber()).param("lines", String.join(LINE_SEPARATOR, c.address().lines()))
@@ -82,7 +83,7 @@ public class ReferentialStore {
                 .param("country", c.address().country()).param("language", c.language() == null ? "fr" : c.language())
                 .param("approverName", approver.name()).param("approverEmail", approver.email())
                 .param("billingName", c.billing().name()).param("billingEmail", c.billing().email())
-                .param("billingCc", String.join(",", c.billing().cc()))
+                .param("billingCc", String.join(",", c.billing().cc())).param("templateSet", c.templateSet())
                 .update();
         jdbc.sql("DELETE FROM client_approver WHERE client_code = :code").param("code", c.code()).update();
         for (int i = 0; i < c.approvers().size(); i++) {
@@ -115,10 +116,10 @@ public class ReferentialStore {
                 INSERT INTO contract (code, seller_code, client_code, label, daily_rate, currency, hours_per_day,
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
                                       start_date, end_date, cra_review, reminder_days, deadline_action,
-                                      account_manager_name, account_manager_email)
+                                      account_manager_name, account_manager_email, template_set)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
                         :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
-                        :managerName, :managerEmail)
+                        :managerName, :managerEmail, :templateSet)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
@@ -127,7 +128,8 @@ public class ReferentialStore {
                     start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
                     cra_review = EXCLUDED.cra_review, reminder_days = EXCLUDED.reminder_days,
                     deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
-                    account_manager_email = EXCLUDED.account_manager_email, updated_at = now()
+                    account_manager_email = EXCLUDED.account_manager_email, template_set = EXCLUDED.template_set,
+                    updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
@@ -139,6 +141,7 @@ public class ReferentialStore {
                 .param("deadlineAction", c.deadlineAction().name())
                 .param("managerName", c.accountManager() == null ? null : c.accountManager().name())
                 .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
+                .param("templateSet", c.templateSet())
                 .update();
         jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
         for (String consultant : c.consultants()) {
@@ -230,7 +233,8 @@ public class ReferentialStore {
         return new Client(rs.getString("code"), rs.getString("name"), rs.getString("siren"), rs.getString("vat_number"),
                 address(rs), rs.getString("language"), approvers(rs.getString("code")),
                 new Contact(rs.getString("billing_name"), rs.getString("billing_email"),
-                        cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))));
+                        cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))),
+                rs.getString("template_set"));
     }
 
     private Consultant mapConsultant(ResultSet rs, int row) throws SQLException {
@@ -258,7 +262,8 @@ public class ReferentialStore {
                 trackers, rs.getBoolean("cra_review"), reminderDays(rs.getString("reminder_days")),
                 Contract.DeadlineAction.valueOf(rs.getString("deadline_action")),
                 rs.getString("account_manager_email") == null ? null
-                        : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()));
+                        : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()),
+                rs.getString("template_set"));
     }
 
     private static List<Integer> reminderDays(String stored) {
