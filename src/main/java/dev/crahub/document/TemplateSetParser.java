@@ -225,7 +225,7 @@ public final class TemplateSetParser {
     }
 
     private static List<TemplateSet.Annex> annexes(JsonNode node, String file, List<String> problems) {
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || node.isTextual() && node.textValue().isBlank()) {
             return List.of(TemplateSet.Annex.values());
         }
         if (!node.isArray()) {
