@@ -111,6 +111,8 @@
 
   <xsl:template match="inv:invoice" mode="f:invoice-letterhead">
     <xsl:variable name="home" select="string(inv:seller/inv:address/inv:country)"/>
+    <!-- one row: the seller (under the template set's logo, if any) | the title, then the buyer's box under it, so that
+         a logo costs no room on page 1 -->
     <fo:table xsl:use-attribute-sets="f:table">
       <xsl:sequence select="f:columns((56, 44))"/>
       <fo:table-body>
@@ -141,20 +143,19 @@
                                       (inv:precedingInvoice/inv:number, f:date(inv:precedingInvoice/inv:issueDate)))"/>
               </fo:block>
             </xsl:if>
-          </fo:table-cell>
-        </fo:table-row>
-      </fo:table-body>
-    </fo:table>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="4mm">
-      <xsl:sequence select="f:columns((56, 44))"/>
-      <fo:table-body>
-        <fo:table-row>
-          <fo:table-cell><fo:block/></fo:table-cell>
-          <fo:table-cell xsl:use-attribute-sets="f:box">
-            <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('invoice.buyer')"/></fo:block>
-            <xsl:apply-templates select="inv:buyer" mode="f:party">
-              <xsl:with-param name="home-country" select="$home"/>
-            </xsl:apply-templates>
+            <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
+              <fo:table-column column-width="proportional-column-width(1)"/>
+              <fo:table-body>
+                <fo:table-row>
+                  <fo:table-cell xsl:use-attribute-sets="f:box">
+                    <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('invoice.buyer')"/></fo:block>
+                    <xsl:apply-templates select="inv:buyer" mode="f:party">
+                      <xsl:with-param name="home-country" select="$home"/>
+                    </xsl:apply-templates>
+                  </fo:table-cell>
+                </fo:table-row>
+              </fo:table-body>
+            </fo:table>
           </fo:table-cell>
         </fo:table-row>
       </fo:table-body>

@@ -32,12 +32,19 @@
     <xsl:sequence select="lower-case(replace(local-name($annex), '([a-z])([A-Z])', '$1-$2'))"/>
   </xsl:function>
 
-  <!-- The annexes printed, in the order the template set lists them; an annex without data (no child) is skipped. -->
+  <!-- The annexes printed, in the order the template set lists them; an annex without data (no child) is skipped,
+       and so is one no module renders (no f:annex-title: it would have no page-sequence to number). -->
   <xsl:function name="f:annexes" as="element()*">
     <xsl:param name="invoice" as="element()"/>
-    <xsl:variable name="present" select="$invoice/inv:annexes/*[exists(*)]"/>
+    <xsl:variable name="present" select="$invoice/inv:annexes/*[exists(*)][f:renderable(.)]"/>
     <xsl:sequence select="if ($f:template-annexes eq '#all') then $present
                           else for $name in tokenize($f:template-annexes) return $present[f:annex-name(.) eq $name]"/>
+  </xsl:function>
+
+  <xsl:function name="f:renderable" as="xs:boolean">
+    <xsl:param name="annex" as="element()"/>
+    <xsl:variable name="title" as="xs:string*"><xsl:apply-templates select="$annex" mode="f:annex-title"/></xsl:variable>
+    <xsl:sequence select="exists($title)"/>
   </xsl:function>
 
   <!-- The logo at the top of page 1's letterhead: 18 mm high and 60 mm wide at most, proportions kept. -->
