@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -174,11 +172,11 @@ public final class TemplateArchive {
                 Files.move(temp, target);
             }
             verified.add(snapshot.version());
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // archived meanwhile by another issue (same version = same files): keep the first
         } catch (IOException e) {
-            throw new DocumentException("Cannot archive template version " + snapshot.version() + " into " + target
-                    + ": " + e.getMessage(), e);
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DocumentException("Cannot archive template version " + snapshot.version() + " into " + target
+                        + ": " + e.getMessage(), e);
+            } // else archived meanwhile by another issue (same version = same files): the first one stays
         } finally {
             deleteTree(temp);
         }
