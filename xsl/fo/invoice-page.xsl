@@ -194,8 +194,7 @@
   <xsl:function name="f:unit" as="xs:string">
     <xsl:param name="code" as="xs:string?"/>
     <xsl:choose>
-      <xsl:when test="$code eq 'HUR'"><xsl:sequence select="f:label('unit.HUR')"/></xsl:when>
-      <xsl:when test="$code eq 'DAY'"><xsl:sequence select="f:label('unit.DAY')"/></xsl:when>
+      <xsl:when test="$code = ('HUR', 'DAY', 'C62', 'KMT', 'MON')"><xsl:sequence select="f:label(concat('unit.', $code))"/></xsl:when>
       <xsl:otherwise><xsl:sequence select="string($code)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
@@ -233,10 +232,31 @@
         <xsl:for-each select="inv:line">
           <fo:table-row keep-together.within-page="always">
             <xsl:sequence select="f:td(@number, 'center')"/>
-            <xsl:sequence select="f:td(inv:description, 'start')"/>
+            <fo:table-cell xsl:use-attribute-sets="f:td">
+              <fo:block text-align="start"><xsl:value-of select="inv:description"/></fo:block>
+              <xsl:if test="inv:periodStart">
+                <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+                  <xsl:value-of select="f:label('line.period', (f:date(inv:periodStart), f:date(inv:periodEnd)))"/>
+                </fo:block>
+              </xsl:if>
+              <xsl:for-each select="inv:allowanceCharges/inv:allowanceCharge">
+                <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+                  <xsl:value-of select="f:allowance-charge(., $currency)"/>
+                </fo:block>
+              </xsl:for-each>
+            </fo:table-cell>
             <xsl:sequence select="f:td(f:quantity(inv:quantity), 'end')"/>
             <xsl:sequence select="f:td(f:unit(inv:quantity/@unitCode), 'start')"/>
-            <xsl:sequence select="f:td(f:amount(inv:unitPrice, $currency), 'end')"/>
+            <fo:table-cell xsl:use-attribute-sets="f:td">
+              <fo:block text-align="end"><xsl:value-of select="f:price(inv:unitPrice, $currency)"/></fo:block>
+              <xsl:if test="inv:baseQuantity">
+                <!-- a price per base quantity (BT-149): 650,00 € / 7 h -->
+                <fo:block text-align="end" xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+                  <xsl:value-of select="f:label('line.price-per', (replace(f:quantity(inv:baseQuantity), '[,.]00$', ''),
+                                                                   f:unit-short(inv:quantity/@unitCode)))"/>
+                </fo:block>
+              </xsl:if>
+            </fo:table-cell>
             <xsl:sequence select="f:td(f:percent(inv:vatRate), 'end')"/>
             <xsl:sequence select="f:td(f:amount(inv:netAmount, $currency), 'end')"/>
           </fo:table-row>
@@ -244,6 +264,34 @@
       </fo:table-body>
     </fo:table>
   </xsl:template>
+
+  <!-- a unit price: 2 decimals, up to 6 only when the price has them (12,345 €) -->
+  <xsl:function name="f:price" as="xs:string">
+    <xsl:param name="value" as="xs:anyAtomicType?"/>
+    <xsl:param name="currency" as="xs:string?"/>
+    <xsl:variable name="fr" select="$f:lang eq 'fr'"/>
+    <xsl:variable name="digits" select="format-number(abs(xs:decimal($value)),
+                                          if ($fr) then '#&#xA0;##0,00####' else '#,##0.00####', if ($fr) then 'f:fr' else 'f:en')"/>
+    <xsl:variable name="two" select="f:decimal(abs(xs:decimal($value)), 2)"/>
+    <xsl:sequence select="replace(f:amount($value, $currency), $two, $digits, 'q')"/>
+  </xsl:function>
+
+  <xsl:function name="f:unit-short" as="xs:string">
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:sequence select="if ($code = ('HUR', 'DAY', 'C62', 'KMT', 'MON')) then f:label(concat('unit.short.', $code)) else string($code)"/>
+  </xsl:function>
+
+  <!-- "Remise 10 % (sur 650,00 €) : −65,00 €" / "Frais de dossier : 20,00 €" -->
+  <xsl:function name="f:allowance-charge" as="xs:string">
+    <xsl:param name="ac" as="element(inv:allowanceCharge)"/>
+    <xsl:param name="currency" as="xs:string"/>
+    <xsl:variable name="charge" select="$ac/@charge = ('true', '1')"/>
+    <xsl:variable name="amount" select="f:amount(if ($charge) then xs:decimal($ac/inv:amount) else -xs:decimal($ac/inv:amount), $currency)"/>
+    <xsl:sequence select="if ($ac/inv:percent)
+                          then f:label('allowance.percent', (string($ac/inv:reason), f:percent($ac/inv:percent),
+                                                             f:amount($ac/inv:baseAmount, $currency), $amount))
+                          else f:label('allowance.amount', (string($ac/inv:reason), $amount))"/>
+  </xsl:function>
 
   <!-- ========== VAT breakdown | totals ========== -->
 
@@ -281,6 +329,14 @@
             <fo:table xsl:use-attribute-sets="f:table">
               <xsl:sequence select="f:columns((55, 45))"/>
               <fo:table-body>
+                <xsl:if test="inv:allowanceCharges">
+                  <xsl:sequence select="f:total-row(f:label('invoice.total.lines'), f:amount(inv:totals/inv:lineTotal, $currency))"/>
+                  <xsl:for-each select="inv:allowanceCharges/inv:allowanceCharge">
+                    <xsl:sequence select="f:total-row(concat(inv:reason, if (inv:percent) then concat(' (', f:percent(inv:percent), ')') else ''),
+                                                      f:amount(if (@charge = ('true', '1')) then xs:decimal(inv:amount)
+                                                               else -xs:decimal(inv:amount), $currency))"/>
+                  </xsl:for-each>
+                </xsl:if>
                 <xsl:sequence select="f:total-row(f:label('invoice.total.net'), f:amount(inv:totals/inv:taxExclusive, $currency))"/>
                 <xsl:sequence select="f:total-row(f:label('invoice.total.vat'), f:amount(inv:totals/inv:tax, $currency))"/>
                 <xsl:sequence select="f:total-row(f:label('invoice.total.gross'), f:amount(inv:totals/inv:taxInclusive, $currency))"/>

@@ -125,7 +125,7 @@
       <div>
         <dt><xsl:value-of select="f:label('cra.total')"/></dt>
         <dd><xsl:value-of select="concat(f:label('page.calendar.hours', f:html-hours(cra:totals/cra:hours)), ' – ',
-                                         f:decimal(cra:totals/cra:days), ' ', lower-case(f:label('cra.days')))"/></dd>
+                                         f:quantity(cra:totals/cra:days), ' ', lower-case(f:label('cra.days')))"/></dd>
       </div>
     </dl>
   </xsl:template>
@@ -257,13 +257,13 @@
             <tr class="consultant" data-code="{@code}">
               <td><xsl:value-of select="cra:name"/></td>
               <td class="num"><xsl:value-of select="f:decimal(cra:totalHours)"/></td>
-              <td class="num"><xsl:value-of select="f:decimal(cra:totalDays)"/></td>
+              <td class="num"><xsl:value-of select="f:quantity(cra:totalDays)"/></td>
             </tr>
           </xsl:for-each>
           <tr class="total">
             <td><xsl:value-of select="f:label('cra.total')"/></td>
             <td class="num"><xsl:value-of select="f:decimal(../cra:totals/cra:hours)"/></td>
-            <td class="num"><xsl:value-of select="f:decimal(../cra:totals/cra:days)"/></td>
+            <td class="num"><xsl:value-of select="f:quantity(../cra:totals/cra:days)"/></td>
           </tr>
         </tbody>
       </table>

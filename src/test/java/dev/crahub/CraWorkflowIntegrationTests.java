@@ -155,7 +155,9 @@ class CraWorkflowIntegrationTests extends HubTestSupport {
                 .isEqualTo(HttpStatus.OK);
         assertThat(queued(heldId, "VALIDATION_REQUEST")).hasSize(4);
         List<Map<String, Object>> history = billing().getForObject("/api/cras/" + heldId + "/history", List.class);
-        assertThat(history).extracting(e -> e.get("kind")).containsExactly("CREATED", "SENT", "RESENT");
+        // the mails' own events (MAIL_SENT) interleave as the outbox delivers them: the workflow's are these
+        assertThat(history).extracting(e -> e.get("kind")).filteredOn(kind -> !String.valueOf(kind).startsWith("MAIL_"))
+                .containsExactly("CREATED", "SENT", "RESENT");
         assertThat(history.get(1)).containsEntry("actor", "billing").containsKey("at");
 
         // recorded approval: a reason is required, the approver must be one of the client's, the body is bounded

@@ -92,7 +92,7 @@ class DurableDatabaseIntegrationTests extends HubTestSupport {
         String lost = number.replaceFirst("\\d+$", "000099");
         Files.write(folder.resolve(lost + ".pdf"), new byte[] {'%', 'P', 'D', 'F'});
         // someone edited an archived copy
-        Files.writeString(folder.resolve(number + ".xml"), xml.replace("2522.00", "1.00"));
+        Files.writeString(folder.resolve(number + ".xml"), xml.replace("2518.76", "1.00"));
         byte[] edited = Files.readAllBytes(folder.resolve(number + ".xml"));
 
         InvoiceArchive.Reconciliation done = archive.reconcile();

@@ -78,7 +78,8 @@ class MonthEndIntegrationTests extends HubTestSupport {
                 .containsEntry("validationDeadline", dev.crahub.system.WorkingCalendar.plusWorkingDays(
                         java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")), 5).toString());
         assertThat(new BigDecimal(cra.get("totalHours").toString())).isEqualByComparingTo("31.00");
-        assertThat(new BigDecimal(cra.get("totalDays").toString())).isEqualByComparingTo("3.88");
+        // 31 h of 8 h days: 3.875 days exactly, never rounded before pricing (ADR 0015)
+        assertThat(new BigDecimal(cra.get("totalDays").toString())).isEqualByComparingTo("3.875");
         long craId = ((Number) cra.get("id")).longValue();
 
         // the approver's validation request leaves after the build's commit, with the CRA attached
@@ -122,9 +123,11 @@ class MonthEndIntegrationTests extends HubTestSupport {
         Map<String, Object> invoice = invoices.get(0);
         String number = (String) invoice.get("number");
         assertThat(number).matches("ACME-\\d{4}-000001");
-        assertThat(new BigDecimal(invoice.get("totalNet").toString())).isEqualByComparingTo("2522.00");
-        assertThat(new BigDecimal(invoice.get("totalVat").toString())).isEqualByComparingTo("504.40");
-        assertThat(new BigDecimal(invoice.get("totalGross").toString())).isEqualByComparingTo("3026.40");
+        // by hand: Jean 3.5 + 4 + 8 = 15.5 h, Alice 7.5 + 8 = 15.5 h; each 15.5 / 8 = 1.9375 days x 650.00 =
+        // 1 259.375 -> 1 259.38 (one line each, rounded once); net 2 518.76; VAT 20 % = 503.752 -> 503.75; 3 022.51
+        assertThat(new BigDecimal(invoice.get("totalNet").toString())).isEqualByComparingTo("2518.76");
+        assertThat(new BigDecimal(invoice.get("totalVat").toString())).isEqualByComparingTo("503.75");
+        assertThat(new BigDecimal(invoice.get("totalGross").toString())).isEqualByComparingTo("3022.51");
         long invoiceId = ((Number) invoice.get("id")).longValue();
         assertThat(admin().getForObject("/api/invoices?month=2026-10", List.class)).hasSize(1);
 
@@ -165,7 +168,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat(pdfPart.getContentType()).startsWith("application/pdf");
         assertThat(pdfPart.getFileName()).isEqualTo(number + ".pdf");
         String pdfText = text(pdfPart.getInputStream().readAllBytes()).replace('\u00a0', ' ').replace('\u202f', ' ');
-        assertThat(pdfText).contains(number, "3 026,40", "Recette \"bout en bout\"");
+        assertThat(pdfText).contains(number, "3 022,51", "1,9375", "1 259,38", "Recette \"bout en bout\"");
 
         // a second dispatch sends nothing more
         Map<String, Object> redispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);

@@ -11,42 +11,28 @@ import java.util.TreeMap;
 import dev.crahub.timesheet.TimeEntry;
 
 /**
- * Turns a month of time entries into billed quantities. Days are computed per consultant from the month's total
- * hours (not per day), rounded once to 2 decimals HALF_UP, so that the CRA and the invoice show the same figures.
+ * Aggregates a month of time for the CRA's tables: per consultant (hours as tracked, days as billed by
+ * {@link TimeBilling}) and per day. Quantities and amounts themselves come from {@link TimeBilling}, so that the
+ * CRA and the invoice show the same figures.
  */
 public final class ActivityCalculator {
-
-    public static final int DAYS_SCALE = 2;
 
     private ActivityCalculator() {
     }
 
-    /** Days billed for a number of hours. */
-    public static BigDecimal days(BigDecimal hours, BigDecimal hoursPerDay) {
-        return hours.divide(hoursPerDay, DAYS_SCALE, RoundingMode.HALF_UP);
-    }
-
-    /** Amount excluding VAT for a quantity of days, rounded to cents HALF_UP. */
-    public static BigDecimal amount(BigDecimal days, BigDecimal dailyRate) {
-        return days.multiply(dailyRate).setScale(2, RoundingMode.HALF_UP);
-    }
-
-    /** Per-consultant totals, in the order of the given names (the contract's consultants), then any other. */
-    public static List<ConsultantActivity> perConsultant(List<TimeEntry> entries, Map<String, String> names,
-                                                         BigDecimal hoursPerDay) {
-        Map<String, BigDecimal> hours = new LinkedHashMap<>();
-        names.keySet().forEach(code -> hours.put(code, BigDecimal.ZERO));
-        for (TimeEntry e : entries) {
-            hours.merge(e.consultant(), e.hours(), BigDecimal::add);
+    /** Per-consultant totals of the billed time lines, in the order the lines come (the contract's consultants). */
+    public static List<ConsultantActivity> perConsultant(List<BilledTime> lines) {
+        Map<String, ConsultantActivity> result = new LinkedHashMap<>();
+        for (BilledTime line : lines) {
+            result.merge(line.consultant(), new ConsultantActivity(line.consultant(), line.name(), line.hours(), line.days()),
+                    (a, b) -> new ConsultantActivity(a.code(), a.name(), a.hours().add(b.hours()), a.days().add(b.days())));
         }
-        List<ConsultantActivity> result = new ArrayList<>();
-        hours.forEach((code, h) -> {
-            if (h.signum() > 0) {
-                result.add(new ConsultantActivity(code, names.getOrDefault(code, code), h.setScale(2, RoundingMode.UNNECESSARY),
-                        days(h, hoursPerDay)));
-            }
-        });
-        return result;
+        List<ConsultantActivity> list = new ArrayList<>();
+        for (ConsultantActivity a : result.values()) {
+            list.add(new ConsultantActivity(a.code(), a.name(), a.hours().setScale(Math.max(2, a.hours().scale()), RoundingMode.UNNECESSARY),
+                    TimeBilling.normalize(a.days())));
+        }
+        return list;
     }
 
     /** Hours per consultant and date, sorted by date then consultant (the CRA's daily table). */

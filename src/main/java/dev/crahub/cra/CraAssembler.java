@@ -63,11 +63,12 @@ public class CraAssembler {
         for (TimeEntry e : entries) {
             names.computeIfAbsent(e.consultant(), code -> referential.consultant(code).map(Consultant::name).orElse(code));
         }
-        List<ConsultantActivity> activity = ActivityCalculator.perConsultant(entries, names, contract.hoursPerDay());
+        List<BilledTime> lines = TimeBilling.lines(entries, names, contract, ym.atDay(1), ym.atEndOfMonth());
+        List<ConsultantActivity> activity = ActivityCalculator.perConsultant(
+                TimeBilling.perConsultant(entries, names, contract, ym.atDay(1), ym.atEndOfMonth()));
         BigDecimal hours = activity.stream().map(ConsultantActivity::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal days = activity.stream().map(ConsultantActivity::days).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal amount = activity.stream().map(a -> ActivityCalculator.amount(a.days(), contract.dailyRate()))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal amount = lines.stream().map(BilledTime::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
 
         String facts = Hashing.sha256(String.join("\n", documentTerms(contract).toString(),
                 documentTerms(seller).toString(), client.toString(), names.toString(), entries.toString()));
@@ -87,7 +88,7 @@ public class CraAssembler {
         // the deadline is stored when the version is sent (CraWorkflow); unless held for review it leaves now
         LocalDate deadline = contract.craReview() ? null : CraWorkflow.deadline(now, contract.validationDeadlineDays(), clock);
         byte[] xml = CraXmlWriter.write(new CraXmlWriter.CraDocument(id, version, ym, now, deadline, seller, client,
-                contract, activity, entries, hours.setScale(2), days.setScale(2), amount.setScale(2))
+                contract, activity, lines, entries, hours.setScale(2), TimeBilling.normalize(days), amount.setScale(2))
                 .with(documents.approvers(client), live.flatMap(l -> store.xml(l.id()))
                         .map(previous -> CraChanges.between(previous, ActivityCalculator.perDay(entries))).orElse(null)));
         validator.validate(xml, SCHEMA);
@@ -102,7 +103,8 @@ public class CraAssembler {
     private static Contract documentTerms(Contract c) {
         return new Contract(c.code(), c.seller(), c.client(), c.label(), c.consultants(), c.dailyRate(), c.currency(),
                 c.hoursPerDay(), c.vatRegime(), c.vatRate(), c.paymentTermsDays(), c.poNumber(),
-                c.validationDeadlineDays(), c.startDate(), c.endDate(), c.trackers(), false, List.of(), null, null, null);
+                c.validationDeadlineDays(), c.startDate(), c.endDate(), c.trackers(), false, List.of(), null, null,
+                c.billing(), c.terms());
     }
 
     /** The seller without its build schedule. */

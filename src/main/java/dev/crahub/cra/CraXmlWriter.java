@@ -32,25 +32,27 @@ public final class CraXmlWriter {
      */
     public record CraDocument(long id, int version, YearMonth month, OffsetDateTime generatedAt, LocalDate validationDeadline,
                               Seller seller, Client client, Contract contract, List<ConsultantActivity> consultants,
-                              List<TimeEntry> entries, BigDecimal totalHours, BigDecimal totalDays, BigDecimal amount,
-                              List<Contact> approvers, CraChanges changes) {
+                              List<BilledTime> lines, List<TimeEntry> entries, BigDecimal totalHours,
+                              BigDecimal totalDays, BigDecimal amount, List<Contact> approvers, CraChanges changes) {
 
         public CraDocument {
             approvers = approvers == null ? List.of() : List.copyOf(approvers);
+            lines = lines == null ? List.of() : List.copyOf(lines);
         }
 
         /** A document without the approver list and changes of a new version. */
         public CraDocument(long id, int version, YearMonth month, OffsetDateTime generatedAt, LocalDate validationDeadline,
                            Seller seller, Client client, Contract contract, List<ConsultantActivity> consultants,
-                           List<TimeEntry> entries, BigDecimal totalHours, BigDecimal totalDays, BigDecimal amount) {
-            this(id, version, month, generatedAt, validationDeadline, seller, client, contract, consultants, entries,
-                    totalHours, totalDays, amount, List.of(), null);
+                           List<BilledTime> lines, List<TimeEntry> entries, BigDecimal totalHours, BigDecimal totalDays,
+                           BigDecimal amount) {
+            this(id, version, month, generatedAt, validationDeadline, seller, client, contract, consultants, lines,
+                    entries, totalHours, totalDays, amount, List.of(), null);
         }
 
         /** The same document naming its approvers and what changed since the previous version. */
         public CraDocument with(List<Contact> approvers, CraChanges changes) {
             return new CraDocument(id, version, month, generatedAt, validationDeadline, seller, client, contract,
-                    consultants, entries, totalHours, totalDays, amount, approvers, changes);
+                    consultants, lines, entries, totalHours, totalDays, amount, approvers, changes);
         }
     }
 
@@ -93,7 +95,8 @@ public final class CraXmlWriter {
         x.start("contract").attribute("code", c.code());
         x.element("label", c.label());
         x.element("purchaseOrder", c.poNumber());
-        x.element("dailyRate", c.dailyRate().setScale(2), "currency", c.currency());
+        var monthTerms = c.termsOn(d.month().atDay(1));
+        x.element("dailyRate", monthTerms.dailyRate().setScale(2), "currency", monthTerms.currency());
         x.element("hoursPerDay", c.hoursPerDay().setScale(2));
         x.end();
 
@@ -103,6 +106,27 @@ public final class CraXmlWriter {
             x.element("name", a.name());
             x.element("totalHours", a.hours());
             x.element("totalDays", a.days());
+            x.end();
+        }
+        x.end();
+
+        // the time lines exactly as the invoice bills them (ADR 0015)
+        x.start("billing");
+        for (BilledTime l : d.lines()) {
+            x.start("line");
+            if (l.consultant() != null) {
+                x.attribute("consultant", l.consultant());
+            }
+            x.attribute("from", l.from()).attribute("to", l.to());
+            x.element("hours", l.hours());
+            x.element("dayEquivalent", l.days());
+            x.element("quantity", l.quantity(), "unitCode", l.unitCode());
+            x.element("unit", l.unit());
+            x.element("unitPrice", l.unitPrice(), "currency", monthTerms.currency());
+            x.element("baseQuantity", l.baseQuantity());
+            x.element("amount", l.amount(), "currency", monthTerms.currency());
+            x.element("vatCategory", l.vatCategory());
+            x.element("vatRate", l.vatRate().setScale(2));
             x.end();
         }
         x.end();
@@ -138,7 +162,7 @@ public final class CraXmlWriter {
         x.start("totals");
         x.element("hours", d.totalHours());
         x.element("days", d.totalDays());
-        x.element("amount", d.amount(), "currency", c.currency());
+        x.element("amount", d.amount(), "currency", monthTerms.currency());
         x.end();
         x.end();
         return x.toBytes();

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.crahub.cra.BilledTime;
 import dev.crahub.system.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -15,7 +16,7 @@ import org.w3c.dom.NodeList;
  * validated them, whatever happened to the time entries since.
  */
 record CraSnapshot(BigDecimal dailyRate, String currency, LocalDate periodStart, LocalDate periodEnd,
-                   List<Consultant> consultants, List<Invoice.TimeDetail> sessions) {
+                   List<Consultant> consultants, List<BilledTime> lines, List<Invoice.TimeDetail> sessions) {
 
     private static final String NS = "urn:crahub:cra:1";
 
@@ -44,9 +45,43 @@ record CraSnapshot(BigDecimal dailyRate, String currency, LocalDate periodStart,
             sessions.add(new Invoice.TimeDetail(LocalDate.parse(e.getAttribute("date")), code, name,
                     new BigDecimal(e.getAttribute("hours")), text(e, "comment")));
         }
-        return new CraSnapshot(new BigDecimal(rate.getTextContent().strip()), rate.getAttribute("currency"),
-                LocalDate.parse(text(root, "periodStart")), LocalDate.parse(text(root, "periodEnd")),
-                List.copyOf(consultants), List.copyOf(sessions));
+        BigDecimal dailyRate = new BigDecimal(rate.getTextContent().strip());
+        LocalDate start = LocalDate.parse(text(root, "periodStart"));
+        LocalDate end = LocalDate.parse(text(root, "periodEnd"));
+        return new CraSnapshot(dailyRate, rate.getAttribute("currency"), start, end, List.copyOf(consultants),
+                lines(root, consultants, dailyRate, start, end), List.copyOf(sessions));
+    }
+
+    /**
+     * The billed time lines as the CRA states them; a CRA approved before the lines were written (ADR 0015) bills
+     * its consultants' days at its daily rate, as it did when the client approved it.
+     */
+    private static List<BilledTime> lines(Element root, List<Consultant> consultants, BigDecimal dailyRate,
+                                          LocalDate start, LocalDate end) {
+        NodeList billing = root.getElementsByTagNameNS(NS, "billing");
+        List<BilledTime> lines = new ArrayList<>();
+        if (billing.getLength() == 0) {
+            for (Consultant c : consultants) {
+                if (c.days().signum() > 0) {
+                    lines.add(new BilledTime(c.code(), c.name(), start, end, null, c.days(), c.days(), "DAY", "DAY",
+                            dailyRate, BigDecimal.ONE, InvoiceCalculator.lineNet(c.days(), dailyRate), null, null));
+                }
+            }
+            return List.copyOf(lines);
+        }
+        NodeList list = ((Element) billing.item(0)).getElementsByTagNameNS(NS, "line");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element l = (Element) list.item(i);
+            String code = l.hasAttribute("consultant") ? l.getAttribute("consultant") : null;
+            String name = code == null ? null
+                    : consultants.stream().filter(c -> c.code().equals(code)).map(Consultant::name).findFirst().orElse(code);
+            lines.add(new BilledTime(code, name, LocalDate.parse(l.getAttribute("from")), LocalDate.parse(l.getAttribute("to")),
+                    new BigDecimal(text(l, "hours")), new BigDecimal(text(l, "dayEquivalent")), new BigDecimal(text(l, "quantity")),
+                    text(l, "unit"), first(l, "quantity").getAttribute("unitCode"), new BigDecimal(text(l, "unitPrice")),
+                    new BigDecimal(text(l, "baseQuantity")), new BigDecimal(text(l, "amount")), text(l, "vatCategory"),
+                    new BigDecimal(text(l, "vatRate"))));
+        }
+        return List.copyOf(lines);
     }
 
     private static Element first(Element parent, String name) {

@@ -34,7 +34,12 @@ public record Invoice(
         InvoiceTotals totals,
         SourceCra cra,
         List<TimeDetail> timeDetail,
+        List<AllowanceCharge> allowanceCharges,
         Template template) {
+
+    public Invoice {
+        allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
+    }
 
     /** The template set the PDF is rendered with and its version (archived; ADR 17); null before template sets. */
     public record Template(String name, String version) {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
+import dev.crahub.cra.BilledTime;
 import dev.crahub.cra.CraStore;
 import dev.crahub.document.TemplateSet;
 import dev.crahub.document.TemplateSets;
 import dev.crahub.document.XmlSchemaValidator;
 import dev.crahub.referential.Client;
 import dev.crahub.referential.Contract;
+import dev.crahub.referential.ContractTerms;
 import dev.crahub.referential.ReferentialStore;
 import dev.crahub.referential.Seller;
 import org.springframework.beans.factory.annotation.Value;
@@ -72,17 +74,26 @@ public class InvoiceIssuer {
         TemplateSets.Prepared template = templateSets.prepare(templateSet(contract, buyer));
         String language = template.set().languageFor(buyer.language());
 
+        // the month's invoice-wide terms are those in force at its end (a currency changes on a month's first day)
+        ContractTerms terms = contract.termsOn(snapshot.periodEnd());
         List<InvoiceLine> lines = new ArrayList<>();
-        for (CraSnapshot.Consultant c : snapshot.consultants()) {
-            if (c.days().signum() == 0) {
-                continue;
-            }
-            lines.add(new InvoiceLine(lines.size() + 1, description(contract, c.name(), cra, language), c.code(),
-                    c.days(), "DAY", snapshot.dailyRate(), contract.vatRegime().category(), contract.vatRate().setScale(2),
-                    InvoiceCalculator.lineNet(c.days(), snapshot.dailyRate())));
+        for (BilledTime t : snapshot.lines()) {
+            boolean wholePeriod = t.from().equals(snapshot.periodStart()) && t.to().equals(snapshot.periodEnd());
+            String category = t.vatCategory() != null ? t.vatCategory() : terms.vatRegime().category();
+            BigDecimal rate = t.vatRate() != null ? t.vatRate() : terms.vatRate();
+            lines.add(new InvoiceLine(lines.size() + 1, InvoiceLine.Kind.TIME,
+                    description(contract, t, cra, language), t.consultant(), null,
+                    wholePeriod ? null : t.from(), wholePeriod ? null : t.to(), t.quantity(), t.unitCode(), t.unitPrice(),
+                    t.baseQuantity(), List.of(), category, rate.setScale(2), t.amount()));
         }
         if (lines.isEmpty()) {
             throw new IllegalStateException("CRA " + craId + " has no billable time: nothing to invoice");
+        }
+        for (InvoiceLine line : lines) {
+            if (line.netAmount().compareTo(InvoiceCalculator.lineNet(line)) != 0) {
+                throw new IllegalStateException("CRA " + craId + ": line " + line.number() + " amount " + line.netAmount()
+                        + " is not its quantity x price (" + InvoiceCalculator.lineNet(line) + ")");
+            }
         }
         InvoiceTotals totals = InvoiceCalculator.totals(lines);
 
@@ -90,11 +101,11 @@ public class InvoiceIssuer {
         String series = InvoiceNumbering.series(seller.invoicePrefix(), issueDate.getYear());
         int sequence = numbering.next(seller.code(), series);
         Invoice invoice = new Invoice(store.nextId(), "380", series, sequence, InvoiceNumbering.format(series, sequence),
-                language, issueDate, issueDate.plusDays(contract.paymentTermsDays()), snapshot.currency(),
+                language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
-                seller, buyer, contract.paymentTermsDays(), latePenaltyRate, contract.vatRegime(), List.copyOf(lines),
-                totals, source(cra),
-                snapshot.sessions(), new Invoice.Template(template.name(), template.version()));
+                seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
+                totals, source(cra), snapshot.sessions(), List.of(),
+                new Invoice.Template(template.name(), template.version()));
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);
         return new IssuedInvoice(invoice, xml);
@@ -121,9 +132,10 @@ public class InvoiceIssuer {
                 cra.kind() == null ? null : cra.approverEmail(), kind, cra.recordedBy(), cra.xmlSha256(), cra.pdfSha256());
     }
 
-    private static String description(Contract contract, String consultant, CraStore.ApprovedCra cra, String language) {
+    /** "Refonte de la plateforme – Jean Dupont – novembre 2026"; the line's own period, if any, is printed apart. */
+    private static String description(Contract contract, BilledTime t, CraStore.ApprovedCra cra, String language) {
         Locale locale = Locale.forLanguageTag(language);
         String month = cra.month().getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " " + cra.month().getYear();
-        return contract.label() + " – " + consultant + " – " + month;
+        return t.name() == null ? contract.label() + " – " + month : contract.label() + " – " + t.name() + " – " + month;
     }
 }

@@ -64,9 +64,11 @@ public class InvoiceStore {
         jdbc.sql("""
                 INSERT INTO invoice (id, seller_code, series, sequence_number, number, type_code, client_code, contract_code,
                                      cra_id, month, issue_date, due_date, currency, total_net, total_vat, total_gross,
-                                     xml, pdf, sha256, template_set, template_version)
+                                     xml, pdf, sha256, line_total, allowance_total, charge_total, template_set,
+                                     template_version)
                 VALUES (:id, :seller, :series, :sequence, :number, :type, :client, :contract, :cra, :month, :issue, :due,
-                        :currency, :net, :vat, :gross, :xml, :pdf, :sha, :templateSet, :templateVersion)
+                        :currency, :net, :vat, :gross, :xml, :pdf, :sha, :lineTotal, :allowances, :charges, :templateSet,
+                        :templateVersion)
                 """)
                 .param("id", i.id()).param("seller", i.seller().code()).param("series", i.series())
                 .param("sequence", i.sequenceNumber()).param("number", i.number()).param("type", i.typeCode())
@@ -77,23 +79,51 @@ public class InvoiceStore {
                 .param("gross", i.totals().taxInclusive())
                 .param("xml", new String(issued.xml(), StandardCharsets.UTF_8)).param("pdf", pdf)
                 .param("sha", Hashing.sha256(pdf))
+                .param("lineTotal", i.totals().lineTotal()).param("allowances", i.totals().allowanceTotal())
+                .param("charges", i.totals().chargeTotal())
                 .param("templateSet", i.template() == null ? null : i.template().name())
                 .param("templateVersion", i.template() == null ? null : i.template().version())
                 .update();
         for (InvoiceLine l : i.lines()) {
             jdbc.sql("""
-                    INSERT INTO invoice_line (invoice_id, line_number, description, consultant_code, quantity, unit_code,
-                                              unit_price, vat_category, vat_rate, net_amount)
-                    VALUES (:invoice, :number, :description, :consultant, :quantity, :unit, :price, :category, :rate, :net)
+                    INSERT INTO invoice_line (invoice_id, line_number, kind, description, consultant_code, quantity, unit_code,
+                                              unit_price, base_quantity, period_start, period_end, gross_amount,
+                                              vat_category, vat_rate, net_amount)
+                    VALUES (:invoice, :number, :kind, :description, :consultant, :quantity, :unit, :price, :base,
+                            :periodStart, :periodEnd, :gross, :category, :rate, :net)
                     """)
                     .param("invoice", i.id()).param("number", l.number()).param("description", l.description())
                     .param("consultant", l.consultant()).param("quantity", l.quantity()).param("unit", l.unitCode())
                     .param("price", l.unitPrice()).param("category", l.vatCategory()).param("rate", l.vatRate())
-                    .param("net", l.netAmount())
+                    .param("net", l.netAmount()).param("kind", l.kind().name()).param("base", l.baseQuantity())
+                    .param("periodStart", l.periodStart()).param("periodEnd", l.periodEnd())
+                    .param("gross", l.grossAmount())
                     .update();
+        }
+        int position = 0;
+        for (InvoiceLine l : i.lines()) {
+            for (AllowanceCharge ac : l.allowanceCharges()) {
+                insert(i.id(), ++position, l.number(), ac);
+            }
+        }
+        for (AllowanceCharge ac : i.allowanceCharges()) {
+            insert(i.id(), ++position, null, ac);
         }
         archiveAfterCommit(i, issued.xml(), pdf);
         return find(i.id()).orElseThrow();
+    }
+
+    private void insert(long invoice, int position, Integer line, AllowanceCharge ac) {
+        jdbc.sql("""
+                INSERT INTO invoice_allowance_charge (invoice_id, position, line_number, charge, amount, base_amount, percent,
+                                                      reason, reason_code, vat_category, vat_rate)
+                VALUES (:invoice, :position, :line, :charge, :amount, :base, :percent, :reason, :code, :category, :rate)
+                """)
+                .param("invoice", invoice).param("position", position).param("line", line).param("charge", ac.charge())
+                .param("amount", ac.amount()).param("base", ac.baseAmount()).param("percent", ac.percent())
+                .param("reason", ac.reason()).param("code", ac.reasonCode()).param("category", ac.vatCategory())
+                .param("rate", ac.vatRate())
+                .update();
     }
 
     private void archiveAfterCommit(Invoice i, byte[] xml, byte[] pdf) {

@@ -1,5 +1,8 @@
 package dev.crahub.invoice;
 
+import java.math.BigDecimal;
+import java.util.List;
+
 import dev.crahub.referential.AddressXml;
 import dev.crahub.system.XmlBuilder;
 
@@ -22,7 +25,14 @@ public final class InvoiceXmlWriter {
         x.element("currency", i.currency());
         x.element("periodStart", i.periodStart());
         x.element("periodEnd", i.periodEnd());
-        x.element("operationCategory", "SERVICES");
+        String category = operationCategory(i);
+        x.element("operationCategory", category);
+        x.element("businessProcess", switch (category) {
+            case "GOODS" -> "B1";
+            case "MIXED" -> "M1";
+            default -> "S1";
+        });
+        x.element("buyerReference", i.purchaseOrder() != null ? i.purchaseOrder() : i.contract());
         x.element("purchaseOrder", i.purchaseOrder());
         x.element("contractReference", i.contract());
 
@@ -38,6 +48,7 @@ public final class InvoiceXmlWriter {
         x.element("vatNumber", s.vatNumber());
         AddressXml.write(x, s.address());
         x.element("email", s.email());
+        electronicAddress(x, s.siren(), s.email());
         x.element("iban", s.iban());
         x.element("bic", s.bic());
         x.element("vatOnDebits", s.vatOnDebits());
@@ -49,8 +60,19 @@ public final class InvoiceXmlWriter {
         x.element("siren", b.siren());
         x.element("vatNumber", b.vatNumber());
         AddressXml.write(x, b.address());
-        x.element("email", b.billing() == null ? null : b.billing().email());
+        String buyerEmail = b.billing() == null ? null : b.billing().email();
+        x.element("email", buyerEmail);
+        electronicAddress(x, b.siren(), buyerEmail);
         x.end();
+
+        if (s.iban() != null) {
+            x.start("paymentMeans");
+            x.element("code", "58");
+            x.element("iban", s.iban());
+            x.element("bic", s.bic());
+            x.element("remittanceInformation", i.number());
+            x.end();
+        }
 
         x.start("paymentTerms");
         x.element("days", i.paymentTermsDays());
@@ -62,17 +84,27 @@ public final class InvoiceXmlWriter {
 
         x.start("lines");
         for (InvoiceLine l : i.lines()) {
-            x.start("line").attribute("number", l.number());
+            x.start("line").attribute("number", l.number()).attribute("kind", l.kind().name());
             x.element("description", l.description());
             x.element("consultant", l.consultant());
+            x.element("reference", l.reference());
+            x.element("periodStart", l.periodStart());
+            x.element("periodEnd", l.periodEnd());
             x.element("quantity", l.quantity(), "unitCode", l.unitCode());
             x.element("unitPrice", l.unitPrice());
+            if (l.baseQuantity().compareTo(BigDecimal.ONE) != 0) {
+                x.element("baseQuantity", l.baseQuantity());
+            }
+            x.element("grossAmount", l.grossAmount());
+            allowanceCharges(x, l.allowanceCharges());
             x.element("vatCategory", l.vatCategory());
             x.element("vatRate", l.vatRate());
             x.element("netAmount", l.netAmount());
             x.end();
         }
         x.end();
+
+        allowanceCharges(x, i.allowanceCharges());
 
         x.start("vatBreakdown");
         for (VatBreakdown v : i.totals().vat()) {
@@ -86,6 +118,10 @@ public final class InvoiceXmlWriter {
         var t = i.totals();
         x.start("totals");
         x.element("lineTotal", t.lineTotal());
+        if (!i.allowanceCharges().isEmpty()) {
+            x.element("allowanceTotal", t.allowanceTotal());
+            x.element("chargeTotal", t.chargeTotal());
+        }
         x.element("taxExclusive", t.taxExclusive());
         x.element("tax", t.tax());
         x.element("taxInclusive", t.taxInclusive());
@@ -101,6 +137,14 @@ public final class InvoiceXmlWriter {
             x.element("recordedBy", i.cra().recordedBy());
             x.element("xmlSha256", i.cra().xmlSha256());
             x.element("pdfSha256", i.cra().pdfSha256());
+            x.end();
+        }
+
+        if (!i.timeDetail().isEmpty()) {
+            x.start("supportingDocuments");
+            x.start("document").attribute("id", "annex-time-detail");
+            x.element("description", "fr".equals(i.language()) ? "Détail des temps" : "Time detail");
+            x.end();
             x.end();
         }
 
@@ -122,5 +166,40 @@ public final class InvoiceXmlWriter {
         }
         x.end();
         return x.toBytes();
+    }
+
+    /** SERVICES unless a line bills goods (products): then GOODS, or MIXED with services beside them. */
+    static String operationCategory(Invoice i) {
+        boolean goods = i.lines().stream().anyMatch(l -> l.kind() == InvoiceLine.Kind.PRODUCT);
+        boolean services = i.lines().stream().anyMatch(l -> l.kind() != InvoiceLine.Kind.PRODUCT);
+        return goods ? (services ? "MIXED" : "GOODS") : "SERVICES";
+    }
+
+    /** The party's electronic address: SIREN under scheme 0225 (French addressing) when known, else its e-mail. */
+    private static void electronicAddress(XmlBuilder x, String siren, String email) {
+        if (siren != null) {
+            x.element("electronicAddress", siren, "scheme", "0225");
+        } else if (email != null) {
+            x.element("electronicAddress", email, "scheme", "EM");
+        }
+    }
+
+    private static void allowanceCharges(XmlBuilder x, List<AllowanceCharge> list) {
+        if (list.isEmpty()) {
+            return;
+        }
+        x.start("allowanceCharges");
+        for (AllowanceCharge ac : list) {
+            x.start("allowanceCharge").attribute("charge", ac.charge());
+            x.element("amount", ac.amount());
+            x.element("baseAmount", ac.baseAmount());
+            x.element("percent", ac.percent());
+            x.element("reason", ac.reason());
+            x.element("reasonCode", ac.reasonCode());
+            x.element("vatCategory", ac.vatCategory());
+            x.element("vatRate", ac.vatRate() == null ? null : ac.vatRate().setScale(2));
+            x.end();
+        }
+        x.end();
     }
 }

@@ -26,6 +26,12 @@ public record Client(
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
     }
 
+    /** A client naming no template set (its contracts' invoices use theirs, else {@code default}). */
+    public Client(String code, String name, String siren, String vatNumber, Address address, String language,
+                  List<Contact> approvers, Contact billing) {
+        this(code, name, siren, vatNumber, address, language, approvers, billing, null);
+    }
+
     /** Reads {@code approvers: [...]} or the older {@code approver: {...}} (not both). */
     @JsonCreator
     static Client read(@JsonProperty("code") String code, @JsonProperty("name") String name,

@@ -8,6 +8,8 @@ import java.util.List;
  * A time-and-materials contract between one of our sellers and a client, with the terms of its CRA validation:
  * hold CRAs for review before sending ({@code craReview}), reminders in working days before the deadline, what the
  * deadline does, and who hears about rejections and escalations ({@code accountManager}, else the seller's e-mail).
+ * Its commercial terms (rate, currency, VAT, payment terms, billing unit and rounding) may change over time: the
+ * top-level fields are the initial terms and {@code terms} lists the changes with their effective dates.
  * {@code templateSet} names the template set of its invoices (else the client's, else {@code default}; ADR 17).
  */
 public record Contract(
@@ -31,6 +33,8 @@ public record Contract(
         List<Integer> reminderDays,
         DeadlineAction deadlineAction,
         Contact accountManager,
+        BillingTerms billing,
+        List<ContractTerms> terms,
         String templateSet) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
@@ -50,6 +54,49 @@ public record Contract(
         reminderDays = reminderDays == null ? DEFAULT_REMINDER_DAYS
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reminderDays));
         deadlineAction = deadlineAction == null ? DeadlineAction.ESCALATE : deadlineAction;
+        billing = billing == null ? BillingTerms.DEFAULT : billing;
+        terms = terms == null ? List.of()
+                : terms.stream().sorted(java.util.Comparator.comparing(ContractTerms::from,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
+    }
+
+    /** A contract as it was before billing terms and effective-dated changes existed: exact days, one set of terms. */
+    public Contract(String code, String seller, String client, String label, List<String> consultants,
+                    BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
+                    int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
+                    LocalDate endDate, List<TrackerMapping> trackers, boolean craReview, List<Integer> reminderDays,
+                    DeadlineAction deadlineAction, Contact accountManager) {
+        this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
+                paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
+                deadlineAction, accountManager, null, null, null);
+    }
+
+    /** A contract naming no template set of its own (its invoices use the client's set, else {@code default}). */
+    public Contract(String code, String seller, String client, String label, List<String> consultants,
+                    BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
+                    int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
+                    LocalDate endDate, List<TrackerMapping> trackers, boolean craReview, List<Integer> reminderDays,
+                    DeadlineAction deadlineAction, Contact accountManager, BillingTerms billing,
+                    List<ContractTerms> terms) {
+        this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
+                paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
+                deadlineAction, accountManager, billing, terms, null);
+    }
+
+    /** The terms the contract starts with (its top-level fields). */
+    public ContractTerms initialTerms() {
+        return new ContractTerms(startDate, dailyRate, currency, vatRegime, vatRate, paymentTermsDays, billing);
+    }
+
+    /** The terms in force on a day: the initial terms overlaid by every change effective on or before it. */
+    public ContractTerms termsOn(LocalDate day) {
+        ContractTerms current = initialTerms();
+        for (ContractTerms change : terms) {
+            if (change.from() != null && !change.from().isAfter(day)) {
+                current = change.over(current);
+            }
+        }
+        return current;
     }
 
     /** Whether the contract runs during at least one day of [from, to]. */

@@ -186,17 +186,7 @@ public class ReferentialValidator {
                 problems.add(at + ".hoursPerDay: must be at most 24");
             }
             check(problems, at + ".currency", c.currency(), ReferentialValidator::isCurrency, "is not an ISO 4217 currency code");
-            if (c.vatRegime() == null) {
-                problems.add(at + ".vatRegime: is required (STANDARD, REVERSE_CHARGE, EXPORT or FRANCHISE)");
-            } else if (c.vatRate() == null) {
-                problems.add(at + ".vatRate: is required");
-            } else if (c.vatRegime() == VatRegime.STANDARD && c.vatRate().signum() <= 0) {
-                problems.add(at + ".vatRate: must be positive under the STANDARD regime");
-            } else if (c.vatRegime() != VatRegime.STANDARD && c.vatRate().signum() != 0) {
-                problems.add(at + ".vatRate: must be 0 under the " + c.vatRegime() + " regime");
-            } else if (c.vatRate().compareTo(BigDecimal.valueOf(100)) >= 0 || c.vatRate().scale() > 2) {
-                problems.add(at + ".vatRate: must be a percentage below 100 with at most 2 decimals");
-            }
+            vat(problems, at, c.vatRegime(), c.vatRate());
             if (c.paymentTermsDays() < 0 || c.paymentTermsDays() > MAX_PAYMENT_TERMS_DAYS) {
                 problems.add(at + ".paymentTermsDays: must be between 0 and " + MAX_PAYMENT_TERMS_DAYS + " (L441-10)");
             }
@@ -232,6 +222,7 @@ public class ReferentialValidator {
                     problems.add(mat + ": the same rule already maps source '" + m.source() + "' to another contract");
                 }
             }
+            terms(problems, at, c);
         }
         return problems;
     }
@@ -248,6 +239,61 @@ public class ReferentialValidator {
         }
         templateSets.problem(name).ifPresent(problem -> problems.add(at + ": template set '" + name
                 + "' cannot be used: " + problem));
+    }
+
+    /** Effective-dated changes: dated, in order, inside the contract, each resolved set of terms valid (ADR 0015). */
+    private static void terms(List<String> problems, String at, Contract c) {
+        Set<java.time.LocalDate> dates = new HashSet<>();
+        for (int j = 0; j < c.terms().size(); j++) {
+            ContractTerms t = c.terms().get(j);
+            String tat = at + ".terms[" + j + "]";
+            if (t.from() == null) {
+                problems.add(tat + ".from: the date the change takes effect is required");
+                continue;
+            }
+            if (!dates.add(t.from())) {
+                problems.add(tat + ".from: another change takes effect on " + t.from());
+            }
+            if (c.startDate() != null && !t.from().isAfter(c.startDate())) {
+                problems.add(tat + ".from: must be after the contract's startDate (" + c.startDate()
+                        + "); change the contract's own terms instead");
+            }
+            if (c.endDate() != null && t.from().isAfter(c.endDate())) {
+                problems.add(tat + ".from: is after the contract's endDate (" + c.endDate() + ")");
+            }
+            if (t.dailyRate() != null) {
+                positive(problems, tat + ".dailyRate", t.dailyRate(), true);
+            }
+            if (t.currency() != null) {
+                check(problems, tat + ".currency", t.currency(), ReferentialValidator::isCurrency,
+                        "is not an ISO 4217 currency code");
+                if (t.from().getDayOfMonth() != 1) {
+                    problems.add(tat + ".currency: a currency change takes effect on the first day of a month (an invoice"
+                            + " has one currency)");
+                }
+            }
+            if (t.paymentTermsDays() != null && (t.paymentTermsDays() < 0 || t.paymentTermsDays() > MAX_PAYMENT_TERMS_DAYS)) {
+                problems.add(tat + ".paymentTermsDays: must be between 0 and " + MAX_PAYMENT_TERMS_DAYS + " (L441-10)");
+            }
+            if (t.vatRegime() != null || t.vatRate() != null) {
+                ContractTerms resolved = c.termsOn(t.from());
+                vat(problems, tat, resolved.vatRegime(), resolved.vatRate());
+            }
+        }
+    }
+
+    private static void vat(List<String> problems, String at, VatRegime regime, BigDecimal rate) {
+        if (regime == null) {
+            problems.add(at + ".vatRegime: is required (STANDARD, REVERSE_CHARGE, EXPORT or FRANCHISE)");
+        } else if (rate == null) {
+            problems.add(at + ".vatRate: is required");
+        } else if (regime == VatRegime.STANDARD && rate.signum() <= 0) {
+            problems.add(at + ".vatRate: must be positive under the STANDARD regime");
+        } else if (regime != VatRegime.STANDARD && rate.signum() != 0) {
+            problems.add(at + ".vatRate: must be 0 under the " + regime + " regime");
+        } else if (rate.compareTo(BigDecimal.valueOf(100)) >= 0 || rate.scale() > 2) {
+            problems.add(at + ".vatRate: must be a percentage below 100 with at most 2 decimals");
+        }
     }
 
     private static boolean isCurrency(String code) {

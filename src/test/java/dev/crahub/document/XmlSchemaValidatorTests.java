@@ -54,7 +54,7 @@ class XmlSchemaValidatorTests {
         assertInvalid(with(invoice(), "/inv:invoice/inv:currency", "eur"), "invoice-1.xsd", "eur");
         assertInvalid(with(invoice(), "/inv:invoice/inv:seller/inv:siren", "12345678"), "invoice-1.xsd", "12345678");
         assertInvalid(with(invoice(), "/inv:invoice/inv:issueDate", "26/11/2026"), "invoice-1.xsd", "26/11/2026");
-        assertInvalid(with(invoice(), "/inv:invoice/inv:lines/inv:line[1]/inv:quantity/@unitCode", "MON"), "invoice-1.xsd", "MON");
+        assertInvalid(with(invoice(), "/inv:invoice/inv:lines/inv:line[1]/inv:quantity/@unitCode", "WEE"), "invoice-1.xsd", "WEE");
         assertInvalid(with(invoice(), "/inv:invoice/@language", "de"), "invoice-1.xsd", "de");
         assertInvalid(with(sample("cra-sample.xml"), "/cra:cra/cra:status", "VALIDATED"), "cra-1.xsd", "VALIDATED");
         assertInvalid(with(sample("cra-sample.xml"), "/cra:cra/cra:totals/cra:amount", "1911.001"), "cra-1.xsd", "1911.001");

@@ -151,4 +151,43 @@ class ReferentialValidatorTests {
                         .containsExactly("the document holds more than 1,000 characters, the limit "
                                 + "crahub.referential.max-characters"));
     }
+
+    @Test
+    void billingTermsAndEffectiveDatedChangesAreReadAndChecked() throws IOException {
+        String yaml = new String(fixture(), StandardCharsets.UTF_8).replace("    validationDeadlineDays: 5\n", """
+                    validationDeadlineDays: 5
+                    startDate: 2026-01-01
+                    billing: {unit: DAY, rounding: HALF_DAY}
+                    terms:
+                      - from: 2026-11-15
+                        dailyRate: 700.00
+                      - from: 2027-01-01
+                        currency: USD
+                        vatRegime: EXPORT
+                        vatRate: 0
+                        paymentTermsDays: 45
+                """);
+        Referential ref = parser.parse(yaml.getBytes(StandardCharsets.UTF_8));
+        assertThat(validator.validate(ref, NONE)).isEmpty();
+        Contract c = ref.contracts().get(0);
+        assertThat(c.billing()).isEqualTo(new BillingTerms(BillingTerms.Unit.DAY, BillingTerms.Rounding.HALF_DAY));
+        assertThat(c.termsOn(java.time.LocalDate.of(2026, 11, 14)).dailyRate()).isEqualByComparingTo("650.00");
+        assertThat(c.termsOn(java.time.LocalDate.of(2026, 11, 15)).dailyRate()).isEqualByComparingTo("700.00");
+        ContractTerms january = c.termsOn(java.time.LocalDate.of(2027, 1, 1));
+        assertThat(january.dailyRate()).isEqualByComparingTo("700.00");
+        assertThat(january.currency()).isEqualTo("USD");
+        assertThat(january.vatRegime()).isEqualTo(VatRegime.EXPORT);
+        assertThat(january.paymentTermsDays()).isEqualTo(45);
+        assertThat(january.billing()).isEqualTo(c.billing());
+
+        String bad = yaml.replace("from: 2027-01-01", "from: 2027-01-15").replace("vatRegime: EXPORT", "vatRegime: STANDARD")
+                .replace("paymentTermsDays: 45", "paymentTermsDays: 90").replace("from: 2026-11-15", "from: 2025-12-01");
+        assertThat(validator.validate(parser.parse(bad.getBytes(StandardCharsets.UTF_8)), NONE))
+                .anyMatch(p -> p.startsWith("contracts[0].terms[0].from") && p.contains("startDate"))
+                .anyMatch(p -> p.startsWith("contracts[0].terms[1].currency") && p.contains("first day of a month"))
+                .anyMatch(p -> p.startsWith("contracts[0].terms[1].vatRate") && p.contains("positive"))
+                .anyMatch(p -> p.startsWith("contracts[0].terms[1].paymentTermsDays"));
+        assertThatThrownBy(() -> parser.parse(yaml.replace("rounding: HALF_DAY", "rounding: TENTH").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("TENTH");
+    }
 }
