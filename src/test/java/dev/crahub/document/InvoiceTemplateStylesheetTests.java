@@ -248,6 +248,30 @@ class InvoiceTemplateStylesheetTests {
         }
     }
 
+    @Test
+    void svgAndJpegLogosRenderToo() throws IOException {
+        byte[] svg = """
+                <svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100">
+                  <rect x="5" y="5" width="90" height="90" rx="12" fill="#7A1F3D"/>
+                  <text x="110" y="65" font-family="DejaVu Sans" font-size="40" fill="#7A1F3D">ACME</text>
+                </svg>""".getBytes(StandardCharsets.UTF_8);
+        PdfRenderer renderer = new PdfRenderer(XSL);
+        for (TemplateSet.Logo logo : List.of(new TemplateSet.Logo("logo.svg", "image/svg+xml", svg),
+                new TemplateSet.Logo("logo.jpg", "image/jpeg", TemplateSetParserTests.image("jpg", 200, 80, Color.BLUE)))) {
+            TemplateSet set = new TemplateSet("acme", "fr", List.of(), logo, TemplateSet.Colours.HOUSE, Map.of());
+            byte[] pdf = renderer.render(transformer.transform(STYLESHEET, invoice, set.stylesheetParameters("fr")));
+            preview("logo-" + logo.file().replace('.', '-'), pdf);
+            try (PDDocument document = Loader.loadPDF(pdf)) {
+                assertThat(document.getNumberOfPages()).isEqualTo(1);
+                PDFTextStripper stripper = new PDFTextStripper();
+                assertThat(stripper.getText(document)).contains("ACME-2026-000001");
+                if (logo.mediaType().equals("image/jpeg")) {
+                    assertThat(imagesDrawn(document.getPage(0))).hasSize(1);
+                }
+            }
+        }
+    }
+
     /** The images a page draws (its content stream's Do operators on image XObjects). */
     static List<PDImageXObject> imagesDrawn(PDPage page) throws IOException {
         List<PDImageXObject> images = new ArrayList<>();
