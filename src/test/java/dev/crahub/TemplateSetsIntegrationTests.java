@@ -208,6 +208,13 @@ class TemplateSetsIntegrationTests extends HubTestSupport {
         assertThatThrownBy(() -> jdbc.sql("UPDATE invoice SET template_set = 'default' WHERE id = :id")
                 .param("id", ((Number) french.get("id")).longValue()).update()).hasMessageContaining("immutable");
 
+        // the mails speak the invoice's language (the English set's for a French client)
+        List<Map<String, Object>> dispatched = (List<Map<String, Object>>) admin()
+                .postForObject("/api/months/2023-05/dispatch", null, Map.class).get("dispatches");
+        assertThat(dispatched).hasSize(2).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));
+        assertThat(mailSubject((String) english.get("number"))).startsWith("Invoice " + english.get("number"));
+        assertThat(mailSubject((String) french.get("number"))).startsWith("Facture " + french.get("number"));
+
         // the home's set changes: the invoice is still rendered as issued, from the archive
         Files.writeString(fr.resolve("template.yaml"), frYaml.replace("lot 2", "lot 3").replace("#7A1F3D", "#0B5D1E")
                 .replace("annexes: []", "annexes: [time-detail]"));
@@ -243,6 +250,13 @@ class TemplateSetsIntegrationTests extends HubTestSupport {
         Map<String, Object> issued = juneInvoices.stream().filter(i -> "ISSUED".equals(i.get("status"))).findFirst().orElseThrow();
         assertThat(sequence((String) issued.get("number"))).as("gapless: the failed issue gave its number back")
                 .isEqualTo(Math.max(sequence((String) french.get("number")), sequence((String) english.get("number"))) + 1);
+    }
+
+    private String mailSubject(String number) throws Exception {
+        try (var in = Files.newInputStream(home.outbox("mail").resolve(number + ".eml"))) {
+            return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in)
+                    .getSubject();
+        }
     }
 
     private ResponseEntity<Map> loadReferential(String yaml) {

@@ -149,6 +149,33 @@ public class InvoiceStore {
         return jdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", id).query(byte[].class).optional();
     }
 
+    /** The language an invoice is written in (its XML's, which its template set may fix), for its mail. */
+    public Optional<String> language(long id) {
+        return xml(id).map(InvoiceStore::rootLanguage);
+    }
+
+    /** The {@code language} attribute of the canonical XML's root (the document only, never a DTD). */
+    private static String rootLanguage(String xml) {
+        javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+        factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            javax.xml.stream.XMLStreamReader reader = factory.createXMLStreamReader(new java.io.StringReader(xml));
+            try {
+                while (reader.hasNext()) {
+                    if (reader.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                        return reader.getAttributeValue(null, "language");
+                    }
+                }
+                return null;
+            } finally {
+                reader.close();
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
+            return null;
+        }
+    }
+
     /** The template set and version an invoice was rendered with (both null: issued before template sets). */
     public Optional<TemplateUsed> template(long id) {
         return jdbc.sql("SELECT template_set, template_version FROM invoice WHERE id = :id").param("id", id)
