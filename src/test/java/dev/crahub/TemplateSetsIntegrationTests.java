@@ -30,6 +30,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -250,6 +251,20 @@ class TemplateSetsIntegrationTests extends HubTestSupport {
         Map<String, Object> issued = juneInvoices.stream().filter(i -> "ISSUED".equals(i.get("status"))).findFirst().orElseThrow();
         assertThat(sequence((String) issued.get("number"))).as("gapless: the failed issue gave its number back")
                 .isEqualTo(Math.max(sequence((String) french.get("number")), sequence((String) english.get("number"))) + 1);
+
+        // the set repaired, the failed issue replayed from the dead letters: issued with the next number
+        Files.writeString(en.resolve("template.yaml"), "language: en\nannexes: [time-detail]\n");
+        TestRestTemplate ops = rest.withBasicAuth("ops", OPS_PASSWORD);
+        List<Map<String, Object>> letters = ops.getForObject("/api/dead-letters", List.class);
+        Map<String, Object> letter = letters.stream().filter(d -> String.valueOf(d.get("error")).contains("'tpl-en'"))
+                .findFirst().orElseThrow();
+        assertThat(ops.postForEntity("/api/dead-letters/" + letter.get("id") + "/replay", null, Map.class)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat((List<Map<String, Object>>) ops.getForObject("/api/dead-letters", List.class))
+                .noneMatch(d -> d.get("id").equals(letter.get("id")));
+        List<Map<String, Object>> juneIssued = admin().getForObject("/api/invoices?month=2023-06", List.class);
+        assertThat(juneIssued).hasSize(2).extracting(i -> sequence((String) i.get("number")))
+                .containsExactlyInAnyOrder(sequence((String) issued.get("number")), sequence((String) issued.get("number")) + 1);
     }
 
     private String mailSubject(String number) throws Exception {

@@ -65,17 +65,23 @@ public final class TemplateRenderer {
         if (header.template() == null) {
             return homeXsl.transform(STYLESHEET, xml);
         }
-        Reference t = header.template();
-        Path folder = archive.verified(t.version());
-        TemplateSet set = parser.parse(t.name(), folder.resolve("template"));
-        return engines(t.version(), folder).xsl().transform(STYLESHEET, xml, set.stylesheetParameters(header.language()));
+        return fo(xml, header.template(), header.language()).fo();
     }
 
     private byte[] render(byte[] xml, Reference t, String language) {
+        Rendering r = fo(xml, t, language);
+        return r.engines().pdf().render(r.fo());
+    }
+
+    private record Rendering(Engines engines, byte[] fo) {
+    }
+
+    /** The FO from the archived version: its set read back from the archive, its stylesheets, the set's parameters. */
+    private Rendering fo(byte[] xml, Reference t, String language) {
         Path folder = archive.verified(t.version());
         TemplateSet set = parser.parse(t.name(), folder.resolve("template"));
         Engines e = engines(t.version(), folder);
-        return e.pdf().render(e.xsl().transform(STYLESHEET, xml, set.stylesheetParameters(language)));
+        return new Rendering(e, e.xsl().transform(STYLESHEET, xml, set.stylesheetParameters(language)));
     }
 
     private Engines engines(String version, Path folder) {

@@ -163,13 +163,8 @@ public final class TemplateSetParser {
 
     /** Hidden files (editors' and the hub's temporary files) and {@code .dist} offers are no part of a set or of xsl/. */
     static boolean ignored(Path path) {
-        for (Path part : path.getFileName() == null ? List.<Path>of() : List.of(path.getFileName())) {
-            String n = part.toString();
-            if (n.startsWith(".") || n.endsWith(".dist")) {
-                return true;
-            }
-        }
-        return false;
+        Path name = path.getFileName();
+        return name != null && (name.toString().startsWith(".") || name.toString().endsWith(".dist"));
     }
 
     private JsonNode read(Path yamlFile, String file, List<String> problems) {
