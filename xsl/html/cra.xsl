@@ -276,12 +276,12 @@
     <xsl:variable name="cra" select=".."/>
     <section>
       <h2><xsl:value-of select="f:label('cra.billing.title')"/></h2>
+      <div class="scroll">
       <table class="totals billing">
         <thead>
           <tr>
             <th scope="col"><xsl:value-of select="f:label('cra.consultant')"/></th>
             <th scope="col" class="num"><xsl:value-of select="f:label('line.quantity')"/></th>
-            <th scope="col"><xsl:value-of select="f:label('line.unit')"/></th>
             <th scope="col" class="num"><xsl:value-of select="f:label('line.unit-price')"/></th>
             <th scope="col" class="num"><xsl:value-of select="f:label('line.net-amount')"/></th>
           </tr>
@@ -297,8 +297,8 @@
                   <br/><small><xsl:value-of select="f:label('line.period', (f:date(@from), f:date(@to)))"/></small>
                 </xsl:if>
               </td>
-              <td class="num"><xsl:value-of select="f:quantity(cra:quantity)"/></td>
-              <td><xsl:value-of select="f:label(concat('unit.', cra:quantity/@unitCode))"/></td>
+              <td class="num"><xsl:value-of select="concat(f:quantity(cra:quantity), '&#xA0;',
+                                                            f:label(concat('unit.short.', cra:quantity/@unitCode)))"/></td>
               <td class="num">
                 <xsl:value-of select="f:amount(cra:unitPrice, cra:unitPrice/@currency)"/>
                 <xsl:if test="xs:decimal(cra:baseQuantity) ne 1">
@@ -310,11 +310,12 @@
             </tr>
           </xsl:for-each>
           <tr class="total billing-total">
-            <td colspan="4"><xsl:value-of select="f:label('cra.total.amount')"/></td>
+            <td colspan="3"><xsl:value-of select="f:label('cra.total.amount')"/></td>
             <td class="num"><xsl:value-of select="f:amount($cra/cra:totals/cra:amount, $cra/cra:totals/cra:amount/@currency)"/></td>
           </tr>
         </tbody>
       </table>
+      </div>
     </section>
   </xsl:template>
 

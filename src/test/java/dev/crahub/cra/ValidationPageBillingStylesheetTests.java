@@ -38,7 +38,7 @@ class ValidationPageBillingStylesheetTests {
         assertThat(table).contains(fr ? "Du 01/07/2025 au 14/07/2025" : "From 1 Jul 2025 to 14 Jul 2025",
                 fr ? "1,4375" : "1.4375", fr ? "934,38 €" : "€934.38", fr ? "700,00 €" : "€700.00",
                 fr ? "2 284,38 €" : "€2,284.38");
-        assertThat(string(html, "//h:h2[following-sibling::h:table[contains(@class,'billing')]]"))
+        assertThat(string(html, "//h:section[.//h:table[contains(@class,'billing')]]/h:h2"))
                 .isEqualTo(fr ? "Valorisation (telle que facturée)" : "Valuation (as invoiced)");
     }
 }
