@@ -2,7 +2,8 @@
 <!--
   Canonical invoice (urn:crahub:invoice:1) -> XSL-FO, for Apache FOP with xsl/fop.xconf.
     page-sequence 1      the invoice itself (fo/invoice-page.xsl)
-    page-sequence 2..n   one per element under invoice/annexes, in document order (fo/annex-*.xsl)
+    page-sequence 2..n   one per annex printed: those the template set lists, in its order (f:annexes, fo/template.xsl),
+                         each by its module (fo/annex-*.xsl)
   To add an annex (expenses, products...): write fo/annex-<name>.xsl on the model of fo/annex-time-detail.xsl
   and import it below, AFTER fo/invoice-page.xsl (later imports take precedence over its fallback).
   To restyle: fo/styles.xsl; to reword or translate: l10n/<language>.xml; formats: fo/format.xsl.
@@ -21,6 +22,7 @@
   <xsl:import href="fo/page-masters.xsl"/>
   <xsl:import href="fo/blocks.xsl"/>
   <xsl:import href="fo/metadata.xsl"/>
+  <xsl:import href="fo/template.xsl"/>
   <xsl:import href="fo/invoice-page.xsl"/>
   <xsl:import href="fo/annex-time-detail.xsl"/>
   <xsl:import href="fo/annex-expenses.xsl"/>
@@ -32,7 +34,7 @@
       <xsl:call-template name="f:layout-master-set"/>
       <xsl:sequence select="f:declarations(f:invoice-reference(.), string(inv:seller/inv:name))"/>
       <xsl:apply-templates select="." mode="f:invoice-page"/>
-      <xsl:apply-templates select="inv:annexes/*" mode="f:annex"/>
+      <xsl:apply-templates select="f:annexes(.)" mode="f:annex"/>
     </fo:root>
   </xsl:template>
 

@@ -39,17 +39,18 @@
     <xsl:sequence select="f:label('invoice.reference', (f:invoice-title($invoice), $invoice/inv:number, f:date($invoice/inv:issueDate)))"/>
   </xsl:function>
 
-  <!-- annexes are numbered by their position under inv:annexes -->
+  <!-- annexes are numbered by their position among those printed (f:annexes: the template set's choice and order) -->
   <xsl:function name="f:annex-number" as="xs:integer">
     <xsl:param name="annex" as="element()"/>
-    <xsl:sequence select="count($annex/preceding-sibling::*) + 1"/>
+    <xsl:variable name="printed" select="f:annexes($annex/ancestor::inv:invoice)"/>
+    <xsl:sequence select="(for $i in 1 to count($printed) return $i[$printed[$i] is $annex], 0)[1]"/>
   </xsl:function>
 
   <!-- The id of the invoice document's last page-sequence: its last annex's, or the invoice's own when it has none.
        Pages are numbered through the whole document ("Page 2 / 3" on the first annex page of a 3-page PDF). -->
   <xsl:function name="f:last-sequence-id" as="xs:string">
     <xsl:param name="invoice" as="element()"/>
-    <xsl:sequence select="if ($invoice/inv:annexes/*) then concat('seq-annex-', count($invoice/inv:annexes/*))
+    <xsl:sequence select="if (exists(f:annexes($invoice))) then concat('seq-annex-', count(f:annexes($invoice)))
                           else 'seq-invoice'"/>
   </xsl:function>
 
@@ -84,9 +85,11 @@
         </fo:block>
       </fo:static-content>
       <fo:static-content flow-name="footer">
-        <fo:block xsl:use-attribute-sets="f:footer" border-top="0.4pt solid {$f:color-border}" padding-top="1.5mm"
-                  text-align="center">
-          <xsl:value-of select="f:seller-legal-line(inv:seller)"/>
+        <fo:block border-top="0.4pt solid {$f:color-border}" padding-top="1.5mm">
+          <xsl:call-template name="f:template-footer-note"/>
+          <fo:block xsl:use-attribute-sets="f:footer" text-align="center">
+            <xsl:value-of select="f:seller-legal-line(inv:seller)"/>
+          </fo:block>
         </fo:block>
         <fo:block xsl:use-attribute-sets="f:footer" text-align="end" space-before="1mm">
           <xsl:value-of select="concat(f:invoice-title(.), ' ', inv:number, ' – ')"/>
@@ -95,6 +98,7 @@
       </fo:static-content>
       <fo:flow flow-name="xsl-region-body">
         <xsl:apply-templates select="." mode="f:invoice-letterhead"/>
+        <xsl:call-template name="f:template-header-note"/>
         <xsl:apply-templates select="." mode="f:invoice-info"/>
         <xsl:apply-templates select="inv:lines" mode="f:invoice-lines"/>
         <xsl:apply-templates select="." mode="f:invoice-totals"/>
@@ -109,11 +113,14 @@
 
   <xsl:template match="inv:invoice" mode="f:invoice-letterhead">
     <xsl:variable name="home" select="string(inv:seller/inv:address/inv:country)"/>
+    <!-- one row: the seller (under the template set's logo, if any) | the title, then the buyer's box under it, so that
+         a logo costs no room on page 1 -->
     <fo:table xsl:use-attribute-sets="f:table">
       <xsl:sequence select="f:columns((56, 44))"/>
       <fo:table-body>
         <fo:table-row>
           <fo:table-cell padding-right="4mm">
+            <xsl:call-template name="f:template-logo"/>
             <fo:block xsl:use-attribute-sets="f:party-name" font-size="14pt" color="{$f:color-accent}">
               <xsl:value-of select="inv:seller/inv:name"/>
             </fo:block>
@@ -138,20 +145,19 @@
                                       (inv:precedingInvoice/inv:number, f:date(inv:precedingInvoice/inv:issueDate)))"/>
               </fo:block>
             </xsl:if>
-          </fo:table-cell>
-        </fo:table-row>
-      </fo:table-body>
-    </fo:table>
-    <fo:table xsl:use-attribute-sets="f:table" space-before="4mm">
-      <xsl:sequence select="f:columns((56, 44))"/>
-      <fo:table-body>
-        <fo:table-row>
-          <fo:table-cell><fo:block/></fo:table-cell>
-          <fo:table-cell xsl:use-attribute-sets="f:box">
-            <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('invoice.buyer')"/></fo:block>
-            <xsl:apply-templates select="inv:buyer" mode="f:party">
-              <xsl:with-param name="home-country" select="$home"/>
-            </xsl:apply-templates>
+            <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
+              <fo:table-column column-width="proportional-column-width(1)"/>
+              <fo:table-body>
+                <fo:table-row>
+                  <fo:table-cell xsl:use-attribute-sets="f:box">
+                    <fo:block xsl:use-attribute-sets="f:caption"><xsl:value-of select="f:label('invoice.buyer')"/></fo:block>
+                    <xsl:apply-templates select="inv:buyer" mode="f:party">
+                      <xsl:with-param name="home-country" select="$home"/>
+                    </xsl:apply-templates>
+                  </fo:table-cell>
+                </fo:table-row>
+              </fo:table-body>
+            </fo:table>
           </fo:table-cell>
         </fo:table-row>
       </fo:table-body>
@@ -449,6 +455,7 @@
           </fo:table-body>
         </fo:table>
       </xsl:if>
+      <xsl:call-template name="f:template-payment-note"/>
     </fo:block>
   </xsl:template>
 
@@ -456,7 +463,7 @@
 
   <xsl:template match="inv:invoice" mode="f:invoice-references">
     <xsl:variable name="annex-titles" as="xs:string*">
-      <xsl:for-each select="inv:annexes/*">
+      <xsl:for-each select="f:annexes(.)">
         <xsl:variable name="title" as="xs:string*"><xsl:apply-templates select="." mode="f:annex-title"/></xsl:variable>
         <xsl:if test="exists($title)">
           <xsl:sequence select="f:label('annex.heading', (f:annex-number(.), $title))"/>

@@ -2,6 +2,8 @@
 <!--
   Look and feel shared by every crahub document: colours, font, attribute sets.
   Change the house style here; templates only refer to these names.
+  The accent and header colours are parameters: an invoice's template set (templates/<name>/template.yaml, colours)
+  passes its own; every other document keeps these defaults.
   The font family MUST be one declared in xsl/fop.xconf (embedded), never a system or base-14 font.
 -->
 <xsl:stylesheet version="3.0"
@@ -13,7 +15,10 @@
 
   <xsl:variable name="f:font-family" as="xs:string" select="'DejaVu Sans'"/>
   <xsl:variable name="f:color-text" as="xs:string" select="'#1E2430'"/>
-  <xsl:variable name="f:color-accent" as="xs:string" select="'#1F3A5F'"/>
+  <xsl:param name="f:color-accent" as="xs:string" select="'#1F3A5F'"/>
+  <!-- table headers and the amount due, with their text colour (white, or dark on a light header colour) -->
+  <xsl:param name="f:color-header" as="xs:string" select="$f:color-accent"/>
+  <xsl:param name="f:color-header-text" as="xs:string" select="'#FFFFFF'"/>
   <xsl:variable name="f:color-muted" as="xs:string" select="'#5B6472'"/>
   <xsl:variable name="f:color-border" as="xs:string" select="'#C8CDD5'"/>
   <xsl:variable name="f:color-shade" as="xs:string" select="'#EEF1F5'"/>
@@ -73,8 +78,8 @@
   </xsl:attribute-set>
 
   <xsl:attribute-set name="f:th">
-    <xsl:attribute name="background-color" select="$f:color-accent"/>
-    <xsl:attribute name="color">#FFFFFF</xsl:attribute>
+    <xsl:attribute name="background-color" select="$f:color-header"/>
+    <xsl:attribute name="color" select="$f:color-header-text"/>
     <xsl:attribute name="font-weight">bold</xsl:attribute>
     <xsl:attribute name="font-size">7.5pt</xsl:attribute>
     <xsl:attribute name="padding">1.4mm 1.5mm</xsl:attribute>
@@ -95,8 +100,8 @@
 
   <xsl:attribute-set name="f:td-grand-total">
     <xsl:attribute name="padding">1.6mm 1.5mm</xsl:attribute>
-    <xsl:attribute name="background-color" select="$f:color-accent"/>
-    <xsl:attribute name="color">#FFFFFF</xsl:attribute>
+    <xsl:attribute name="background-color" select="$f:color-header"/>
+    <xsl:attribute name="color" select="$f:color-header-text"/>
     <xsl:attribute name="font-weight">bold</xsl:attribute>
     <xsl:attribute name="font-size">9.5pt</xsl:attribute>
   </xsl:attribute-set>

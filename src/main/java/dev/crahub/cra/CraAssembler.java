@@ -96,7 +96,10 @@ public class CraAssembler {
                 live.map(CraStore.LiveCra::id).orElse(null), CraSummary.Outcome.CREATED, null);
     }
 
-    /** The contract without its workflow terms: changing reminders or the account manager makes no new version. */
+    /**
+     * The contract without its workflow terms: changing reminders, the account manager or the invoices' template set
+     * makes no new version.
+     */
     private static Contract documentTerms(Contract c) {
         return new Contract(c.code(), c.seller(), c.client(), c.label(), c.consultants(), c.dailyRate(), c.currency(),
                 c.hoursPerDay(), c.vatRegime(), c.vatRate(), c.paymentTermsDays(), c.poNumber(),

@@ -64,7 +64,8 @@ public class InvoiceMailComposer {
         Seller seller = referential.seller(invoice.seller()).orElseThrow();
         Contract contract = referential.contract(invoice.contract()).orElseThrow();
         byte[] pdf = invoices.pdf(invoice.id()).orElseThrow();
-        String language = client.language() == null ? "fr" : client.language();
+        // the invoice's own language (its template set may fix one), else the client's
+        String language = invoices.language(invoice.id()).orElse(client.language() == null ? "fr" : client.language());
         MailTemplates.Rendered text = MailTemplates.render("invoice", language, values(invoice, client, seller, contract, language));
 
         MimeMessage message = new FixedIdMimeMessage(session, dispatch.messageId());

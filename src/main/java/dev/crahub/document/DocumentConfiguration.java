@@ -32,6 +32,16 @@ public class DocumentConfiguration {
     }
 
     @Bean
+    TemplateArchive templateArchive(CrahubHome home) {
+        return new TemplateArchive(home.archive("templates"));
+    }
+
+    @Bean
+    TemplateRenderer templateRenderer(TemplateArchive archive, XslTransformer xslTransformer, PdfRenderer pdfRenderer) {
+        return new TemplateRenderer(archive, xslTransformer, pdfRenderer);
+    }
+
+    @Bean
     XmlSchemaValidator xmlSchemaValidator() {
         return new XmlSchemaValidator();
     }

@@ -82,6 +82,14 @@ public final class XslTransformer {
      * @return the serialized result (XSL-FO for the {@code *-fo.xsl} stylesheets)
      */
     public byte[] transform(String stylesheetFileName, byte[] xml) {
+        return transform(stylesheetFileName, xml, Map.of());
+    }
+
+    /**
+     * @param parameters stylesheet parameters by expanded name ({@code {urn:crahub:xsl:functions}color-accent}), as
+     *                   strings
+     */
+    public byte[] transform(String stylesheetFileName, byte[] xml, Map<String, String> parameters) {
         Templates templates = templates(stylesheetFileName);
         List<Message> messages = Collections.synchronizedList(new ArrayList<>());
         Transformer transformer;
@@ -92,6 +100,7 @@ public final class XslTransformer {
             throw new DocumentException("Stylesheet " + stylesheetFileName + " cannot be instantiated: " + describe(ex), ex);
         }
         secure(transformer, stylesheetFileName, messages);
+        parameters.forEach(transformer::setParameter);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         SAXSource source = new SAXSource(SecureXml.newXmlReader(), new InputSource(new ByteArrayInputStream(xml)));
         try {

@@ -36,7 +36,8 @@ public record Invoice(
         List<TimeDetail> timeDetail,
         List<AllowanceCharge> allowanceCharges,
         TaxCurrency taxCurrency,
-        ExpenseAnnex expenses) {
+        ExpenseAnnex expenses,
+        Template template) {
 
     public Invoice {
         allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
@@ -51,7 +52,7 @@ public record Invoice(
                    TaxCurrency taxCurrency) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, taxCurrency, null);
+                cra, timeDetail, allowanceCharges, taxCurrency, null, null);
     }
 
     /** An invoice in euros, without re-billed expenses. */
@@ -62,7 +63,7 @@ public record Invoice(
                    SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, null, null);
+                cra, timeDetail, allowanceCharges, null, null, null);
     }
 
     /**
@@ -93,6 +94,10 @@ public record Invoice(
                                 String category, String description, BigDecimal amountExclVat, BigDecimal vatRate,
                                 BigDecimal vatAmount, BigDecimal billedAmount, String receiptReference,
                                 String receiptSha256, String receiptMediaType) {
+    }
+
+    /** The template set the PDF is rendered with and its version (archived; ADR 17); null before template sets. */
+    public record Template(String name, String version) {
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.crahub.invoice;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.YearMonth;
 import java.util.List;
 
+import dev.crahub.document.DocumentException;
+import dev.crahub.document.TemplateRenderer;
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
 import dev.crahub.system.Months;
@@ -25,8 +28,10 @@ class InvoiceController {
     private final InvoiceRoutes routes;
     private final InvoiceStore store;
     private final MonthRuns runs;
+    private final TemplateRenderer renderer;
 
-    InvoiceController(InvoiceRoutes routes, InvoiceStore store, MonthRuns runs) {
+    InvoiceController(InvoiceRoutes routes, InvoiceStore store, MonthRuns runs, TemplateRenderer renderer) {
+        this.renderer = renderer;
         this.routes = routes;
         this.store = store;
         this.runs = runs;
@@ -51,13 +56,53 @@ class InvoiceController {
         return store.find(id).orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * The issued PDF; with {@code regenerate=true}, the PDF rendered again now from the stored XML with the template
+     * set and stylesheets archived under the invoice's template version (ADR 17): what proves years later that the
+     * document is the one issued. The stored PDF is never replaced.
+     */
     @GetMapping("/api/invoices/{id}/pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable long id) {
+    ResponseEntity<byte[]> pdf(@PathVariable long id, @RequestParam(defaultValue = "false") boolean regenerate) {
         InvoiceSummary invoice = get(id);
-        return ResponseEntity.ok()
+        byte[] pdf = regenerate ? regenerate(id, invoice) : store.pdf(id).orElseThrow(() -> notFound(id));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + invoice.number() + ".pdf\"")
-                .body(store.pdf(id).orElseThrow(() -> notFound(id)));
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + invoice.number()
+                        + (regenerate ? "-regenerated" : "") + ".pdf\"");
+        return answer.body(pdf);
+    }
+
+    /** The template set and version an invoice was rendered with, and whether that version is in the archive. */
+    @GetMapping("/api/invoices/{id}/template")
+    InvoiceTemplate template(@PathVariable long id) {
+        InvoiceStore.TemplateUsed used = store.template(id).orElseThrow(() -> notFound(id));
+        return new InvoiceTemplate(used.templateSet(), used.templateVersion(),
+                used.templateVersion() != null && renderer.archived(used.templateVersion()));
+    }
+
+    private byte[] regenerate(long id, InvoiceSummary invoice) {
+        InvoiceStore.TemplateUsed used = store.template(id).orElseThrow(() -> notFound(id));
+        if (used.templateVersion() == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Invoice " + invoice.number() + " was issued before"
+                    + " template sets: no template version was archived with it; its stored PDF is the original"
+                    + " (GET without regenerate)");
+        }
+        byte[] xml = store.xml(id).orElseThrow(() -> notFound(id)).getBytes(StandardCharsets.UTF_8);
+        TemplateRenderer.Reference named = TemplateRenderer.template(xml);
+        if (named == null || !used.templateVersion().equals(named.version())
+                || !used.templateSet().equals(named.name())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Invoice " + invoice.number() + ": its XML and its"
+                    + " row name different template versions; it cannot be rendered again");
+        }
+        try {
+            return renderer.renderInvoice(xml);
+        } catch (DocumentException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Invoice " + invoice.number()
+                    + " cannot be rendered again: " + e.getMessage(), e);
+        }
+    }
+
+    record InvoiceTemplate(String templateSet, String templateVersion, boolean archived) {
     }
 
     @GetMapping(value = "/api/invoices/{id}/xml", produces = MediaType.APPLICATION_XML_VALUE)

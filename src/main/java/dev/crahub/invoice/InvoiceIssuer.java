@@ -12,6 +12,8 @@ import java.util.NoSuchElementException;
 
 import dev.crahub.cra.BilledTime;
 import dev.crahub.cra.CraStore;
+import dev.crahub.document.TemplateSet;
+import dev.crahub.document.TemplateSets;
 import dev.crahub.document.XmlSchemaValidator;
 import dev.crahub.referential.Client;
 import dev.crahub.referential.Contract;
@@ -33,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * contract's regime (checked against the seller and buyer again), the VAT in euros when the invoice is in another
  * currency, a number from the seller's gapless series, the canonical XML checked against its schema. Must run in
  * the transaction that also stores the invoice, so that a failure anywhere gives the number back (and leaves the
- * month's added lines open).
+ * month's added lines and expenses open). The template set of the contract (or client) is checked and archived under
+ * its version, its language the invoice's.
  */
 @Component
 public class InvoiceIssuer {
@@ -51,13 +54,15 @@ public class InvoiceIssuer {
     private final ExchangeRates exchangeRates;
     private final int rateMaxAgeDays;
     private final InvoiceExpenses expenses;
+    private final TemplateSets templateSets;
 
     public InvoiceIssuer(CraStore cras, ReferentialStore referential, InvoiceNumbering numbering, InvoiceStore store,
                          XmlSchemaValidator validator, Clock clock,
                          @Value("${crahub.invoice.late-penalty-rate}") BigDecimal latePenaltyRate,
                          MonthLines monthLines, ExchangeRates exchangeRates,
                          @Value("${crahub.exchange-rates.max-age-days:7}") int rateMaxAgeDays,
-                         InvoiceExpenses expenses) {
+                         InvoiceExpenses expenses, TemplateSets templateSets) {
+        this.templateSets = templateSets;
         this.cras = cras;
         this.referential = referential;
         this.numbering = numbering;
@@ -82,7 +87,9 @@ public class InvoiceIssuer {
         Seller seller = referential.seller(contract.seller()).orElseThrow();
         Client buyer = referential.client(contract.client()).orElseThrow();
         CraSnapshot snapshot = CraSnapshot.read(cra.xml().getBytes(StandardCharsets.UTF_8));
-        String language = buyer.language() == null ? "fr" : buyer.language();
+        // the contract's template set, else the client's, else 'default'; checked and archived before a number is taken
+        TemplateSets.Prepared template = templateSets.prepare(templateSet(contract, buyer));
+        String language = template.set().languageFor(buyer.language());
 
         // the month's invoice-wide terms are those in force at its end (a currency changes on a month's first day)
         ContractTerms terms = contract.termsOn(snapshot.periodEnd());
@@ -144,7 +151,8 @@ public class InvoiceIssuer {
                 language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
-                totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency, billed.annex());
+                totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency, billed.annex(),
+                new Invoice.Template(template.name(), template.version()));
         monthLines.markInvoiced(added, invoice.id());
         byte[] xml = InvoiceXmlWriter.write(invoice);
         validator.validate(xml, SCHEMA);
@@ -220,6 +228,12 @@ public class InvoiceIssuer {
                     + " (crahub.exchange-rates.max-age-days): record today's rate with POST /api/exchange-rates, then invoice again");
         }
         return new Invoice.TaxCurrency("EUR", rate.toEur(tax), rate);
+    }
+
+    /** The template set of a contract's invoices: its own, else its client's, else {@code default} (ADR 17). */
+    static String templateSet(Contract contract, Client client) {
+        return contract.templateSet() != null ? contract.templateSet()
+                : client.templateSet() != null ? client.templateSet() : TemplateSet.DEFAULT;
     }
 
     /** The source CRA and its approval as the invoice prints it: the client's approver, never a hub account. */

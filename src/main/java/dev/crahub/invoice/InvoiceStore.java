@@ -69,10 +69,11 @@ public class InvoiceStore {
                 INSERT INTO invoice (id, seller_code, series, sequence_number, number, type_code, client_code, contract_code,
                                      cra_id, month, issue_date, due_date, currency, total_net, total_vat, total_gross,
                                      xml, pdf, sha256, line_total, allowance_total, charge_total, tax_currency,
-                                     tax_accounting, exchange_rate, exchange_rate_date)
+                                     tax_accounting, exchange_rate, exchange_rate_date,
+                                     template_set, template_version)
                 VALUES (:id, :seller, :series, :sequence, :number, :type, :client, :contract, :cra, :month, :issue, :due,
                         :currency, :net, :vat, :gross, :xml, :pdf, :sha, :lineTotal, :allowances, :charges, :taxCurrency,
-                        :taxAccounting, :rate, :rateDate)
+                        :taxAccounting, :rate, :rateDate, :templateSet, :templateVersion)
                 """)
                 .param("id", i.id()).param("seller", i.seller().code()).param("series", i.series())
                 .param("sequence", i.sequenceNumber()).param("number", i.number()).param("type", i.typeCode())
@@ -89,6 +90,8 @@ public class InvoiceStore {
                 .param("taxAccounting", i.taxCurrency() == null ? null : i.taxCurrency().taxAmount())
                 .param("rate", i.taxCurrency() == null ? null : i.taxCurrency().rate().eurPerUnit())
                 .param("rateDate", i.taxCurrency() == null ? null : i.taxCurrency().rate().date())
+                .param("templateSet", i.template() == null ? null : i.template().name())
+                .param("templateVersion", i.template() == null ? null : i.template().version())
                 .update();
         for (InvoiceLine l : i.lines()) {
             jdbc.sql("""
@@ -156,6 +159,43 @@ public class InvoiceStore {
 
     public Optional<byte[]> pdf(long id) {
         return jdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", id).query(byte[].class).optional();
+    }
+
+    /** The language an invoice is written in (its XML's, which its template set may fix), for its mail. */
+    public Optional<String> language(long id) {
+        return xml(id).map(InvoiceStore::rootLanguage);
+    }
+
+    /** The {@code language} attribute of the canonical XML's root (the document only, never a DTD). */
+    private static String rootLanguage(String xml) {
+        javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+        factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            javax.xml.stream.XMLStreamReader reader = factory.createXMLStreamReader(new java.io.StringReader(xml));
+            try {
+                while (reader.hasNext()) {
+                    if (reader.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                        return reader.getAttributeValue(null, "language");
+                    }
+                }
+                return null;
+            } finally {
+                reader.close();
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
+            return null;
+        }
+    }
+
+    /** The template set and version an invoice was rendered with (both null: issued before template sets). */
+    public Optional<TemplateUsed> template(long id) {
+        return jdbc.sql("SELECT template_set, template_version FROM invoice WHERE id = :id").param("id", id)
+                .query((rs, n) -> new TemplateUsed(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    /** The template set an invoice names and its version (ADR 17). */
+    public record TemplateUsed(String templateSet, String templateVersion) {
     }
 
     public Optional<String> xml(long id) {

@@ -194,6 +194,10 @@ public final class InvoiceXmlWriter {
             expenses(x, i.expenses());
         }
         x.end();
+        if (i.template() != null) {
+            x.start("template").attribute("name", i.template().name()).attribute("version", i.template().version());
+            x.end();
+        }
         x.end();
         return x.toBytes();
     }

@@ -11,6 +11,7 @@ import java.util.List;
  * Its commercial terms (rate, currency, VAT, payment terms, billing unit and rounding) may change over time: the
  * top-level fields are the initial terms and {@code terms} lists the changes with their effective dates. How it
  * re-bills expenses is {@code expenses} (none when absent: {@link ExpenseTerms}).
+ * {@code templateSet} names the template set of its invoices (else the client's, else {@code default}; ADR 17).
  */
 public record Contract(
         String code,
@@ -37,7 +38,8 @@ public record Contract(
         List<ContractTerms> terms,
         List<ContractProduct> products,
         List<ContractDiscount> discounts,
-        ExpenseTerms expenses) {
+        ExpenseTerms expenses,
+        String templateSet) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -74,7 +76,7 @@ public record Contract(
                     List<ContractTerms> terms, List<ContractProduct> products, List<ContractDiscount> discounts) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, billing, terms, products, discounts, null);
+                deadlineAction, accountManager, billing, terms, products, discounts, null, null);
     }
 
     /** A contract billing only time (no products, fees, discounts nor expenses). */
@@ -86,7 +88,7 @@ public record Contract(
                     List<ContractTerms> terms) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, billing, terms, null, null, null);
+                deadlineAction, accountManager, billing, terms, null, null, null, null);
     }
 
     /** A contract as it was before billing terms and effective-dated changes existed: exact days, one set of terms. */
@@ -97,7 +99,7 @@ public record Contract(
                     DeadlineAction deadlineAction, Contact accountManager) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, null, null, null, null, null);
+                deadlineAction, accountManager, null, null, null, null, null, null);
     }
 
     /** The terms the contract starts with (its top-level fields). */

@@ -2,6 +2,7 @@ package dev.crahub.referential;
 
 import java.util.List;
 
+import dev.crahub.document.TemplateSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,9 +18,11 @@ public class ReferentialImporter {
     private final ReferentialValidator validator;
     private final ReferentialStore store;
     private final ApplicationEventPublisher events;
+    private final TemplateSets templateSets;
 
     public ReferentialImporter(ReferentialParser parser, ReferentialValidator validator, ReferentialStore store,
-                               ApplicationEventPublisher events) {
+                               ApplicationEventPublisher events, TemplateSets templateSets) {
+        this.templateSets = templateSets;
         this.parser = parser;
         this.validator = validator;
         this.store = store;
@@ -42,7 +45,7 @@ public class ReferentialImporter {
 
     public ImportSummary load(byte[] document, String name) {
         Referential ref = parser.parse(document);
-        List<String> problems = validator.validate(ref, store.knownCodes());
+        List<String> problems = validator.validate(ref, store.knownCodes(), templateSets::problem);
         if (!problems.isEmpty()) {
             throw new InvalidReferentialException(problems);
         }

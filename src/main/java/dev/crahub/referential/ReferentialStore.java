@@ -67,15 +67,16 @@ public class ReferentialStore {
         Contact approver = c.approver() == null ? new Contact(null, null, null) : c.approver();
         jdbc.sql("""
                 INSERT INTO client (code, name, siren, vat_number, address_lines, postcode, city, country, language,
-                                    approver_name, approver_email, billing_name, billing_email, billing_cc)
+                                    approver_name, approver_email, billing_name, billing_email, billing_cc, template_set)
                 VALUES (:code, :name, :siren, :vatNumber, :lines, :postcode, :city, :country, :language,
-                        :approverName, :approverEmail, :billingName, :billingEmail, :billingCc)
+                        :approverName, :approverEmail, :billingName, :billingEmail, :billingCc, :templateSet)
                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, siren = EXCLUDED.siren,
                     vat_number = EXCLUDED.vat_number, address_lines = EXCLUDED.address_lines,
                     postcode = EXCLUDED.postcode, city = EXCLUDED.city, country = EXCLUDED.country,
                     language = EXCLUDED.language, approver_name = EXCLUDED.approver_name,
                     approver_email = EXCLUDED.approver_email, billing_name = EXCLUDED.billing_name,
-                    billing_email = EXCLUDED.billing_email, billing_cc = EXCLUDED.billing_cc, updated_at = now()
+                    billing_email = EXCLUDED.billing_email, billing_cc = EXCLUDED.billing_cc,
+                    template_set = EXCLUDED.template_set, updated_at = now()
                 """)
                 .param("code", c.code()).param("name", c.name()).param("siren", c.siren())
                 .param("vatNumber", c.vatNumber()).param("lines", String.join(LINE_SEPARATOR, c.address().lines()))
@@ -83,7 +84,7 @@ public class ReferentialStore {
                 .param("country", c.address().country()).param("language", c.language() == null ? "fr" : c.language())
                 .param("approverName", approver.name()).param("approverEmail", approver.email())
                 .param("billingName", c.billing().name()).param("billingEmail", c.billing().email())
-                .param("billingCc", String.join(",", c.billing().cc()))
+                .param("billingCc", String.join(",", c.billing().cc())).param("templateSet", c.templateSet())
                 .update();
         jdbc.sql("DELETE FROM client_approver WHERE client_code = :code").param("code", c.code()).update();
         for (int i = 0; i < c.approvers().size(); i++) {
@@ -117,10 +118,10 @@ public class ReferentialStore {
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
                                       start_date, end_date, cra_review, reminder_days, deadline_action,
                                       account_manager_name, account_manager_email, billing_unit, billing_rounding,
-                                      billing_lines)
+                                      billing_lines, template_set)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
                         :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
-                        :managerName, :managerEmail, :billingUnit, :billingRounding, :billingLines)
+                        :managerName, :managerEmail, :billingUnit, :billingRounding, :billingLines, :templateSet)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
@@ -130,7 +131,8 @@ public class ReferentialStore {
                     cra_review = EXCLUDED.cra_review, reminder_days = EXCLUDED.reminder_days,
                     deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
                     account_manager_email = EXCLUDED.account_manager_email, billing_unit = EXCLUDED.billing_unit,
-                    billing_rounding = EXCLUDED.billing_rounding, billing_lines = EXCLUDED.billing_lines, updated_at = now()
+                    billing_rounding = EXCLUDED.billing_rounding, billing_lines = EXCLUDED.billing_lines,
+                    template_set = EXCLUDED.template_set, updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
@@ -144,6 +146,7 @@ public class ReferentialStore {
                 .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
                 .param("billingUnit", c.billing().unit().name()).param("billingRounding", c.billing().rounding().name())
                 .param("billingLines", c.billing().lines().name())
+                .param("templateSet", c.templateSet())
                 .update();
         expenseTerms(c);
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
@@ -320,7 +323,8 @@ public class ReferentialStore {
         return new Client(rs.getString("code"), rs.getString("name"), rs.getString("siren"), rs.getString("vat_number"),
                 address(rs), rs.getString("language"), approvers(rs.getString("code")),
                 new Contact(rs.getString("billing_name"), rs.getString("billing_email"),
-                        cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))));
+                        cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))),
+                rs.getString("template_set"));
     }
 
     private Consultant mapConsultant(ResultSet rs, int row) throws SQLException {
@@ -354,7 +358,8 @@ public class ReferentialStore {
                         BillingTerms.Lines.valueOf(rs.getString("billing_lines"))),
                 terms(code), products(code), discounts(code),
                 new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
-                        rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))));
+                        rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))),
+                rs.getString("template_set"));
     }
 
     private List<ContractTerms> terms(String contract) {

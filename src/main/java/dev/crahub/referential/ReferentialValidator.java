@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class ReferentialValidator {
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern TEMPLATE_SET = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern PREFIX = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,19}");
     private static final Set<String> LANGUAGES = Set.of("fr", "en");
     /** Code de commerce L441-10: at most 60 days from the issue date. */
@@ -27,11 +28,30 @@ public class ReferentialValidator {
     private static final int MAX_APPROVERS = 20;
     private static final int MAX_REMINDER_DAYS = 30;
 
+    /** Why the home's template set of that name cannot be used, or empty when it can (ADR 17). */
+    @FunctionalInterface
+    public interface TemplateSetCheck {
+        java.util.Optional<String> problem(String name);
+    }
+
+    /** Where no home is at hand: every named template set is refused as unknown. */
+    static final TemplateSetCheck NO_TEMPLATE_SETS =
+            name -> java.util.Optional.of("no template set '" + name + "' in templates/");
+
     /**
      * @param known codes already stored, which contracts may reference in addition to those of the document
      * @return the problems found, empty when the document can be stored
      */
     public List<String> validate(Referential ref, KnownCodes known) {
+        return validate(ref, known, NO_TEMPLATE_SETS);
+    }
+
+    /**
+     * @param known        codes already stored, which contracts may reference in addition to those of the document
+     * @param templateSets whether a {@code templateSet} a client or contract names can be used
+     * @return the problems found, empty when the document can be stored
+     */
+    public List<String> validate(Referential ref, KnownCodes known, TemplateSetCheck templateSets) {
         List<String> problems = new ArrayList<>();
         Set<String> sellers = new HashSet<>(known.sellers());
         Set<String> clients = new HashSet<>(known.clients());
@@ -88,6 +108,7 @@ public class ReferentialValidator {
             if (c.language() != null && !LANGUAGES.contains(c.language())) {
                 problems.add(at + ".language: '" + c.language() + "' is not one of " + LANGUAGES);
             }
+            templateSet(problems, at + ".templateSet", c.templateSet(), templateSets);
             if (c.billing() == null) {
                 problems.add(at + ".billing: a billing contact with an e-mail is required");
             } else {
@@ -192,6 +213,7 @@ public class ReferentialValidator {
                         "is not an e-mail address");
             }
             expenseTerms(problems, at + ".expenses", c.expenses());
+            templateSet(problems, at + ".templateSet", c.templateSet(), templateSets);
             if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
                 problems.add(at + ".endDate: is before startDate");
             }
@@ -315,6 +337,20 @@ public class ReferentialValidator {
         } else if (markup != null) {
             problems.add(at + ".markupPercent: only with rebill MARKUP (rebill is " + terms.rebill() + ")");
         }
+    }
+
+    /** A named template set must exist in the home and be usable: a typo or a broken set is caught at load. */
+    private static void templateSet(List<String> problems, String at, String name, TemplateSetCheck templateSets) {
+        if (name == null) {
+            return;
+        }
+        if (!TEMPLATE_SET.matcher(name).matches()) {
+            problems.add(at + ": '" + name + "' is not a template set name (lower-case letters, digits, '-' and '_',"
+                    + " at most 64: the folder templates/<name>/)");
+            return;
+        }
+        templateSets.problem(name).ifPresent(problem -> problems.add(at + ": template set '" + name
+                + "' cannot be used: " + problem));
     }
 
     /** Effective-dated changes: dated, in order, inside the contract, each resolved set of terms valid (ADR 0015). */

@@ -9,8 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The hub's home directory: {@code routes/}, {@code xsl/} and {@code data/}. At every start the defaults bundled in
- * the jar are brought into {@code routes/} and {@code xsl/} by {@link HomeDefaults} (the dpkg conffile rule, ADR 14):
+ * The hub's home directory: {@code routes/}, {@code xsl/}, {@code templates/} and {@code data/}. At every start the
+ * defaults bundled in the jar are brought into {@code routes/}, {@code xsl/} and {@code templates/} by {@link HomeDefaults} (the dpkg conffile rule, ADR 14):
  * new files installed, files the integrator never touched upgraded, files they changed kept with the new version
  * beside them as {@code .dist}, so an upgrade brings new routes and an integrator's edit is never lost. The home is held by
  * {@link HubLock} before anything in it is touched, and released when the context closes.
@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 public class CrahubHome {
 
     static final String DEFAULTS = "crahub-defaults/";
+    /** The folders of the home the jar ships defaults for (ADR 14; templates/ since ADR 17). */
+    static final String[] DEFAULT_FOLDERS = {"routes", "xsl", "templates"};
     /** The timesheet inbox's source folders (files at its top level are generic CSV). */
     public static final java.util.List<String> TIMESHEET_SOURCES = java.util.List.of("generic", "toggl", "clockify",
             "harvest", "kimai", "redmine", "json", "xml");
@@ -52,6 +54,11 @@ public class CrahubHome {
 
     public Path xsl() {
         return root.resolve("xsl");
+    }
+
+    /** The template sets, {@code templates/<name>/template.yaml} (ADR 17). */
+    public Path templates() {
+        return root.resolve("templates");
     }
 
     public Path data() {
@@ -88,8 +95,9 @@ public class CrahubHome {
     private void installDefaults() throws IOException {
         Files.createDirectories(routes());
         Files.createDirectories(xsl());
+        Files.createDirectories(templates());
         ClassLoader loader = getClass().getClassLoader();
         new HomeDefaults(root, DefaultsManifest.of(data()), HomeDefaults.shippedBefore(loader))
-                .apply(HomeDefaults.bundled(loader, DEFAULTS, "routes", "xsl"));
+                .apply(HomeDefaults.bundled(loader, DEFAULTS, DEFAULT_FOLDERS));
     }
 }

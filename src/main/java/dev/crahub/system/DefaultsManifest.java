@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What the hub wrote into the home's {@code routes/} and {@code xsl/}: for every bundled file it installed (and every
+ * What the hub wrote into the home's {@code routes/}, {@code xsl/} and {@code templates/}: for every bundled file it installed (and every
  * {@code .dist} it offered beside a file the integrator changed), the SHA-256 of the bytes it wrote. It is what tells
  * "the integrator never touched this file" (safe to upgrade) from "the integrator changed it" (keep theirs), the
  * dpkg conffile rule (ADR 14). Kept in {@code data/defaults-manifest.properties}: hub state, not something to edit,
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class DefaultsManifest {
 
     static final String FILE = "defaults-manifest.properties";
-    private static final Pattern PATH = Pattern.compile("(routes|xsl)/[A-Za-z0-9._/-]+");
+    private static final Pattern PATH = Pattern.compile("(routes|xsl|templates)/[A-Za-z0-9._/-]+");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path file;
@@ -82,7 +82,7 @@ final class DefaultsManifest {
     /** Writes the manifest atomically (a crash leaves the previous one or this one, never half of it). */
     void save() throws IOException {
         StringBuilder text = new StringBuilder("# Written by crahub at each start: SHA-256 of the default files it"
-                + " installed in routes/ and xsl/ (and of the .dist files it offered). Do not edit; see ADR 14.\n");
+                + " installed in routes/, xsl/ and templates/ (and of the .dist files it offered). Do not edit; see ADR 14.\n");
         hashes.forEach((path, sha) -> text.append(path).append('=').append(sha).append('\n'));
         HomeDefaults.writeAtomically(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }

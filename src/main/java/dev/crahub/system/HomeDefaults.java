@@ -33,7 +33,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Brings the home's {@code routes/} and {@code xsl/} up to the defaults bundled in this version, at every start, the
+ * Brings the home's {@code routes/}, {@code xsl/} and {@code templates/} up to the defaults bundled in this version, at every start, the
  * way dpkg treats conffiles (ADR 14), so that an upgraded hub gets its new routes and stylesheets without ever losing
  * an integrator's edit. For each bundled file: missing and never installed → installed; equal to the bundled one →
  * nothing; equal to what the hub installed before (untouched; in a home from before the manifest: equal to a version
@@ -56,7 +56,7 @@ final class HomeDefaults {
     record Report(List<String> installed, List<String> upgraded, List<String> kept, List<String> leftDeleted) {
 
         String summary() {
-            return "Home defaults (routes/, xsl/): installed " + installed.size() + ", upgraded " + upgraded.size()
+            return "Home defaults (routes/, xsl/, templates/): installed " + installed.size() + ", upgraded " + upgraded.size()
                     + ", kept " + kept.size() + " changed by you (see *.dist)"
                     + (leftDeleted.isEmpty() ? "" : ", " + leftDeleted.size() + " deleted by you left deleted");
         }

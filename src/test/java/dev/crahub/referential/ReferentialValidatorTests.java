@@ -50,6 +50,29 @@ class ReferentialValidatorTests {
     }
 
     @Test
+    void aTemplateSetMustBeAUsableSetOfTheHome() throws IOException {
+        String yaml = new String(fixture(), StandardCharsets.UTF_8)
+                .replace("    language: fr\n", "    language: fr\n    templateSet: globex-fr\n")
+                .replace("    poNumber: PO-2026-0042\n", "    poNumber: PO-2026-0042\n    templateSet: platform-en\n");
+        Referential ref = parser.parse(yaml.getBytes(StandardCharsets.UTF_8));
+        assertThat(ref.clients().get(0).templateSet()).isEqualTo("globex-fr");
+        assertThat(ref.contracts().get(0).templateSet()).isEqualTo("platform-en");
+
+        ReferentialValidator.TemplateSetCheck home = name -> name.equals("globex-fr") ? java.util.Optional.empty()
+                : java.util.Optional.of("templates/" + name + "/template.yaml: colours.accent: 'red' is not a colour #RRGGBB");
+        assertThat(validator.validate(ref, NONE, home)).containsExactly("contracts[0].templateSet: template set"
+                + " 'platform-en' cannot be used: templates/platform-en/template.yaml: colours.accent: 'red' is not a colour #RRGGBB");
+        assertThat(validator.validate(ref, NONE, name -> java.util.Optional.empty())).isEmpty();
+        assertThat(validator.validate(ref, NONE)).as("without a home, no set is known").hasSize(2);
+
+        Referential escaping = parser.parse(yaml.replace("templateSet: platform-en", "templateSet: ../../etc")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(validator.validate(escaping, NONE, name -> java.util.Optional.empty())).containsExactly(
+                "contracts[0].templateSet: '../../etc' is not a template set name (lower-case letters, digits, '-' and"
+                        + " '_', at most 64: the folder templates/<name>/)");
+    }
+
+    @Test
     void theOldSingleApproverIsAOneElementListAndTheDemoClientHasTwo() throws IOException {
         Referential fixture = parser.parse(fixture());
         assertThat(fixture.clients().get(0).approvers()).extracting(Contact::email)

@@ -31,7 +31,7 @@ class CrahubHomeTests {
 
     private static SortedMap<String, byte[]> bundled() {
         try {
-            return HomeDefaults.bundled(CrahubHomeTests.class.getClassLoader(), CrahubHome.DEFAULTS, "routes", "xsl");
+            return HomeDefaults.bundled(CrahubHomeTests.class.getClassLoader(), CrahubHome.DEFAULTS, CrahubHome.DEFAULT_FOLDERS);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -68,10 +68,10 @@ class CrahubHomeTests {
         manifest.save();
     }
 
-    /** Every file under routes/ and xsl/ with its bytes' hash and its modification time. */
+    /** Every file under routes/, xsl/ and templates/ with its bytes' hash and its modification time. */
     private static Map<String, String> snapshot(Path dir) throws IOException {
         Map<String, String> files = new TreeMap<>();
-        for (String tree : new String[] {"routes", "xsl", "data/" + DefaultsManifest.FILE}) {
+        for (String tree : new String[] {"routes", "xsl", "templates", "data/" + DefaultsManifest.FILE}) {
             try (Stream<Path> walk = Files.walk(dir.resolve(tree))) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
                     FileTime modified = Files.getLastModifiedTime(file);
@@ -88,6 +88,8 @@ class CrahubHomeTests {
         CrahubHome home = start(dir);
         assertThat(home.routes().resolve("invoice/invoice-issue.yaml")).isRegularFile();
         assertThat(home.xsl().resolve("invoice-fo.xsl")).isRegularFile();
+        assertThat(home.templates().resolve("default/template.yaml")).isRegularFile();
+        assertThat(manifest(dir).recorded("templates/default/template.yaml")).isPresent();
         assertThat(home.xsl().resolve("fonts/DejaVuSans.ttf")).isRegularFile();
         for (String folder : new String[] {"inbox/timesheets", "inbox/referential", "outbox/mail", "archive", "pgdata"}) {
             assertThat(home.data().resolve(folder)).isDirectory();
@@ -115,7 +117,7 @@ class CrahubHomeTests {
         assertThat(report.kept()).isEmpty();
         assertThat(report.leftDeleted()).isEmpty();
         assertThat(report.summary()).isEqualTo(
-                "Home defaults (routes/, xsl/): installed 0, upgraded 0, kept 0 changed by you (see *.dist)");
+                "Home defaults (routes/, xsl/, templates/): installed 0, upgraded 0, kept 0 changed by you (see *.dist)");
     }
 
     @Test
@@ -128,7 +130,7 @@ class CrahubHomeTests {
 
         assertThat(report.upgraded()).containsExactly(BUILD_ONE);
         assertThat(report.summary()).isEqualTo(
-                "Home defaults (routes/, xsl/): installed 0, upgraded 1, kept 0 changed by you (see *.dist)");
+                "Home defaults (routes/, xsl/, templates/): installed 0, upgraded 1, kept 0 changed by you (see *.dist)");
         assertThat(dir.resolve(BUILD_ONE)).hasBinaryContent(BUNDLED.get(BUILD_ONE)).content().contains("cra-build-one-send");
         assertThat(manifest(dir).recorded(BUILD_ONE)).contains(sha(BUILD_ONE));
         assertThat(dir.resolve(BUILD_ONE + ".dist")).doesNotExist();
@@ -261,7 +263,7 @@ class CrahubHomeTests {
         assertThat(dir.resolve(TICK)).hasBinaryContent(BUNDLED.get(TICK));
         assertThat(report.leftDeleted()).containsExactly("routes/timesheet/timesheet-pull.yaml");
         assertThat(deleted).doesNotExist();
-        assertThat(report.summary()).isEqualTo("Home defaults (routes/, xsl/): installed 1, upgraded 0,"
+        assertThat(report.summary()).isEqualTo("Home defaults (routes/, xsl/, templates/): installed 1, upgraded 0,"
                 + " kept 0 changed by you (see *.dist), 1 deleted by you left deleted");
     }
 
