@@ -3,6 +3,7 @@ package dev.crahub.invoice;
 import java.security.Principal;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
@@ -14,22 +15,92 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Month-end invoicing and the issued invoices' documents. */
+/**
+ * Month-end invoicing, the documents (invoices, credit notes, drafts), and what users ask of them: issue a held
+ * draft, credit an invoice, cancel and replace it (ADR 0018).
+ */
 @RestController
 class InvoiceController {
 
+    private static final Set<String> STATUSES = Set.of("DRAFT", "ISSUED");
+    private static final Set<String> TYPES = Set.of("380", "381");
+    private static final int MAX_REASON = 500;
+
     private final InvoiceRoutes routes;
+    private final InvoiceOrders orders;
     private final InvoiceStore store;
     private final MonthRuns runs;
 
-    InvoiceController(InvoiceRoutes routes, InvoiceStore store, MonthRuns runs) {
+    InvoiceController(InvoiceRoutes routes, InvoiceOrders orders, InvoiceStore store, MonthRuns runs) {
         this.routes = routes;
+        this.orders = orders;
         this.store = store;
         this.runs = runs;
+    }
+
+    /** Issues a held draft: it takes the next number; 409 once issued. */
+    @PostMapping("/api/invoices/{id}/issue")
+    InvoiceSummary issueDraft(@PathVariable long id) {
+        return order(new InvoiceCorrections.IssueDraft(id)).get(0);
+    }
+
+    /** A credit note of the whole invoice (no body) or of chosen lines, by quantity or by amount. */
+    @PostMapping("/api/invoices/{id}/credit-note")
+    InvoiceSummary creditNote(@PathVariable long id, @RequestBody(required = false) CreditNoteRequest request) {
+        CreditNoteRequest r = request == null ? new CreditNoteRequest(null, null) : request;
+        return order(new InvoiceCorrections.CreditNote(id, r.lines(), reason(r.reason()))).get(0);
+    }
+
+    /** Annule et remplace: the full credit note and the replacement invoice, issued together. */
+    @PostMapping("/api/invoices/{id}/replace")
+    Replaced replace(@PathVariable long id, @RequestBody(required = false) ReplaceRequest request) {
+        ReplaceRequest r = request == null ? new ReplaceRequest(null, null, null) : request;
+        if (r.purchaseOrder() != null && (r.purchaseOrder().length() > 100 || r.purchaseOrder().chars().anyMatch(Character::isISOControl))) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "purchaseOrder: at most 100 characters, without control characters");
+        }
+        List<InvoiceSummary> issued = order(new InvoiceCorrections.Replace(id, reason(r.reason()), r.purchaseOrder(), r.lines()));
+        return new Replaced(issued.get(0), issued.get(1));
+    }
+
+    record CreditNoteRequest(List<InvoiceCorrections.LineCredit> lines, String reason) {
+    }
+
+    record ReplaceRequest(String reason, String purchaseOrder, List<InvoiceCorrections.LineChange> lines) {
+    }
+
+    record Replaced(InvoiceSummary creditNote, InvoiceSummary replacement) {
+    }
+
+    private static String reason(String reason) {
+        if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n'))) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "reason: at most " + MAX_REASON + " characters, without control characters");
+        }
+        return reason == null || reason.isBlank() ? null : reason.strip();
+    }
+
+    /** Runs an order through its route; a refusal answers 404, 409 or 422 with the reason. */
+    private List<InvoiceSummary> order(InvoiceCorrections.Order order) {
+        try {
+            return orders.issue(order);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DocumentRefusedException refused) {
+                    throw new ResponseStatusException(switch (refused.kind()) {
+                        case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                        case CONFLICT -> HttpStatus.CONFLICT;
+                        case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    }, refused.getMessage());
+                }
+            }
+            throw e;
+        }
     }
 
     /** One invoicing of a month at a time (a second call answers 409, saying who invoices and since when). */
@@ -42,8 +113,16 @@ class InvoiceController {
     }
 
     @GetMapping("/api/invoices")
-    List<InvoiceSummary> list(@RequestParam(required = false) String month) {
-        return store.list(month == null ? null : Months.parse(month));
+    List<InvoiceSummary> list(@RequestParam(required = false) String month, @RequestParam(required = false) String status,
+                              @RequestParam(required = false) String type) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status: DRAFT or ISSUED, not '" + status + "'");
+        }
+        if (type != null && !TYPES.contains(type)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "type: 380 (invoice) or 381 (credit note), not '" + type + "'");
+        }
+        return store.list(month == null ? null : Months.parse(month), status, type);
     }
 
     @GetMapping("/api/invoices/{id}")
@@ -56,7 +135,8 @@ class InvoiceController {
         InvoiceSummary invoice = get(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + invoice.number() + ".pdf\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\""
+                        + (invoice.number() != null ? invoice.number() : "draft-" + invoice.id()) + ".pdf\"")
                 .body(store.pdf(id).orElseThrow(() -> notFound(id)));
     }
 

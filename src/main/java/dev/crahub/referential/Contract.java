@@ -33,7 +33,8 @@ public record Contract(
         DeadlineAction deadlineAction,
         Contact accountManager,
         BillingTerms billing,
-        List<ContractTerms> terms) {
+        List<ContractTerms> terms,
+        Invoicing invoicing) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -53,6 +54,7 @@ public record Contract(
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reminderDays));
         deadlineAction = deadlineAction == null ? DeadlineAction.ESCALATE : deadlineAction;
         billing = billing == null ? BillingTerms.DEFAULT : billing;
+        invoicing = invoicing == null ? Invoicing.DEFAULT : invoicing;
         terms = terms == null ? List.of()
                 : terms.stream().sorted(java.util.Comparator.comparing(ContractTerms::from,
                         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
@@ -66,7 +68,18 @@ public record Contract(
                     DeadlineAction deadlineAction, Contact accountManager) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, null, null);
+                deadlineAction, accountManager, null, null, null);
+    }
+
+    /** A contract without its invoicing terms (invoices issued on approval, ADR 0018). */
+    public Contract(String code, String seller, String client, String label, List<String> consultants,
+                    BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
+                    int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
+                    LocalDate endDate, List<TrackerMapping> trackers, boolean craReview, List<Integer> reminderDays,
+                    DeadlineAction deadlineAction, Contact accountManager, BillingTerms billing, List<ContractTerms> terms) {
+        this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
+                paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
+                deadlineAction, accountManager, billing, terms, null);
     }
 
     /** The terms the contract starts with (its top-level fields). */

@@ -115,10 +115,11 @@ public class ReferentialStore {
                 INSERT INTO contract (code, seller_code, client_code, label, daily_rate, currency, hours_per_day,
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
                                       start_date, end_date, cra_review, reminder_days, deadline_action,
-                                      account_manager_name, account_manager_email, billing_unit, billing_rounding)
+                                      account_manager_name, account_manager_email, billing_unit, billing_rounding,
+                                      invoice_issue)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
                         :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
-                        :managerName, :managerEmail, :billingUnit, :billingRounding)
+                        :managerName, :managerEmail, :billingUnit, :billingRounding, :invoiceIssue)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
@@ -128,7 +129,7 @@ public class ReferentialStore {
                     cra_review = EXCLUDED.cra_review, reminder_days = EXCLUDED.reminder_days,
                     deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
                     account_manager_email = EXCLUDED.account_manager_email, billing_unit = EXCLUDED.billing_unit,
-                    billing_rounding = EXCLUDED.billing_rounding, updated_at = now()
+                    billing_rounding = EXCLUDED.billing_rounding, invoice_issue = EXCLUDED.invoice_issue, updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
@@ -141,6 +142,7 @@ public class ReferentialStore {
                 .param("managerName", c.accountManager() == null ? null : c.accountManager().name())
                 .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
                 .param("billingUnit", c.billing().unit().name()).param("billingRounding", c.billing().rounding().name())
+                .param("invoiceIssue", c.invoicing().issue().name())
                 .update();
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
         for (ContractTerms t : c.terms()) {
@@ -277,7 +279,7 @@ public class ReferentialStore {
                         : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()),
                 new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
                         BillingTerms.Rounding.valueOf(rs.getString("billing_rounding"))),
-                terms(code));
+                terms(code), new Invoicing(Invoicing.Issue.valueOf(rs.getString("invoice_issue"))));
     }
 
     private List<ContractTerms> terms(String contract) {
