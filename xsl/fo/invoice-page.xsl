@@ -113,7 +113,16 @@
         <xsl:apply-templates select="inv:lines" mode="f:invoice-lines"/>
         <xsl:apply-templates select="." mode="f:invoice-totals"/>
         <xsl:apply-templates select="." mode="f:invoice-mentions"/>
-        <xsl:apply-templates select="inv:paymentTerms" mode="f:invoice-payment"/>
+        <xsl:choose>
+          <!-- a credit note asks no payment: it says how it settles (ADR 0018) -->
+          <xsl:when test="inv:typeCode eq '381'">
+            <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('payment.title')"/></fo:block>
+            <fo:block><xsl:value-of select="f:label('credit-note.settlement', inv:precedingInvoice/inv:number)"/></fo:block>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="inv:paymentTerms" mode="f:invoice-payment"/>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:apply-templates select="." mode="f:invoice-references"/>
       </fo:flow>
     </fo:page-sequence>
@@ -359,7 +368,7 @@
                 <xsl:sequence select="f:total-row(f:label('invoice.total.vat'), f:amount(inv:totals/inv:tax, $currency))"/>
                 <xsl:sequence select="f:total-row(f:label('invoice.total.gross'), f:amount(inv:totals/inv:taxInclusive, $currency))"/>
                 <fo:table-row>
-                  <xsl:sequence select="f:td-grand-total(f:label('invoice.total.payable'), 'start', 1)"/>
+                  <xsl:sequence select="f:td-grand-total(f:label(if (inv:typeCode eq '381') then 'invoice.total.credited' else 'invoice.total.payable'), 'start', 1)"/>
                   <xsl:sequence select="f:td-grand-total(f:amount(inv:totals/inv:payable, $currency), 'end', 1)"/>
                 </fo:table-row>
               </fo:table-body>

@@ -125,11 +125,16 @@ class CreditNoteIntegrationTests extends HubTestSupport {
 
     @BeforeEach
     void referentialLoaded() {
+        loadReferential(admin());
+    }
+
+    /** Loads the cn-* referential once per Spring context (this class and the numbering tests share it). */
+    static void loadReferential(TestRestTemplate admin) {
         synchronized (CreditNoteIntegrationTests.class) {
             if (!loaded) {
                 HttpHeaders yaml = new HttpHeaders();
                 yaml.setContentType(MediaType.parseMediaType("application/yaml"));
-                ResponseEntity<String> answer = admin().postForEntity("/api/referential",
+                ResponseEntity<String> answer = admin.postForEntity("/api/referential",
                         new HttpEntity<>(referential(), yaml), String.class);
                 assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
                 loaded = true;
