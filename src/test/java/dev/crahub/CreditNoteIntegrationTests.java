@@ -161,7 +161,9 @@ class CreditNoteIntegrationTests extends HubTestSupport {
         String draftXml = billing().getForObject("/api/invoices/" + id + "/xml", String.class);
         assertThat(draftXml).contains("<draft>true</draft>").doesNotContain("<number>");
         schemas.validate(draftXml.getBytes(StandardCharsets.UTF_8), "invoice-1.xsd");
-        String preview = text(billing().getForObject("/api/invoices/" + id + "/pdf", byte[].class));
+        byte[] previewPdf = billing().getForObject("/api/invoices/" + id + "/pdf", byte[].class);
+        writeForReview("draft-fr", previewPdf);
+        String preview = text(previewPdf);
         assertThat(preview).contains("BROUILLON", "sans numéro, ce document n'est pas une facture", "900,00")
                 .doesNotContainPattern("CN-\\d{4}-\\d{6}");
         assertThat(list("?month=2023-07&status=DRAFT")).extracting(s -> s.get("id")).contains(draft.get("id"));

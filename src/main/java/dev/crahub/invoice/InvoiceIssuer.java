@@ -64,9 +64,11 @@ public class InvoiceIssuer {
     public IssuedInvoice issue(long craId) {
         CraStore.ApprovedCra cra = approved(craId);
         Contract contract = referential.contract(cra.contract()).orElseThrow(() -> new NoSuchElementException(cra.contract()));
-        long id = store.draftOf(craId).orElseGet(store::nextId);
-        Invoice invoice = drawUp(cra, id);
+        java.util.Optional<Long> draft = store.draftOf(craId);
+        Invoice invoice = drawUp(cra, draft.orElseGet(store::nextId));
         if (contract.invoicing().issue() != Invoicing.Issue.DRAFT) {
+            // a draft left from when the contract held its invoices: the invoice takes its place (and its id)
+            draft.ifPresent(store::removeDraft);
             invoice = number(invoice);
         }
         return written(invoice);
