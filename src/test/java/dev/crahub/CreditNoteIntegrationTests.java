@@ -277,6 +277,15 @@ class CreditNoteIntegrationTests extends HubTestSupport {
             assertThat(refused.getStatusCode()).as(bad.toString()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
             assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         }
+        // hostile bodies: too big (413, nothing parsed), not JSON (400), a reason with a control character (422)
+        ResponseEntity<Map> huge = billing().postForEntity("/api/invoices/" + id + "/credit-note",
+                json("{\"reason\": \"" + "x".repeat(70 * 1024) + "\"}"), Map.class);
+        assertThat(huge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(billing().postForEntity("/api/invoices/" + id + "/credit-note", json("{\"lines\": [}"), Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(billing().postForEntity("/api/invoices/" + id + "/credit-note", json(Map.of("reason", "a\u0001b",
+                "lines", List.of(Map.of("line", aliceAt10, "amount", 1)))), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         ResponseEntity<Map> twice = billing().postForEntity("/api/invoices/" + id + "/credit-note", json(Map.of("lines",
                 List.of(Map.of("line", aliceAt10, "amount", 1), Map.of("line", aliceAt10, "amount", 1)))), Map.class);
         assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);

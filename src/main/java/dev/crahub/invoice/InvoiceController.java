@@ -1,5 +1,7 @@
 package dev.crahub.invoice;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.Principal;
 import java.time.YearMonth;
 import java.util.List;
@@ -7,7 +9,11 @@ import java.util.Set;
 
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crahub.system.Months;
+import dev.crahub.system.XmlCharacters;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -30,17 +35,21 @@ class InvoiceController {
     private static final Set<String> STATUSES = Set.of("DRAFT", "ISSUED");
     private static final Set<String> TYPES = Set.of("380", "381");
     private static final int MAX_REASON = 500;
+    /** The most a credit-note or replacement request may hold (one entry per line of an invoice). */
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final InvoiceRoutes routes;
     private final InvoiceOrders orders;
     private final InvoiceStore store;
     private final MonthRuns runs;
+    private final ObjectMapper json;
 
-    InvoiceController(InvoiceRoutes routes, InvoiceOrders orders, InvoiceStore store, MonthRuns runs) {
+    InvoiceController(InvoiceRoutes routes, InvoiceOrders orders, InvoiceStore store, MonthRuns runs, ObjectMapper json) {
         this.routes = routes;
         this.orders = orders;
         this.store = store;
         this.runs = runs;
+        this.json = json;
     }
 
     /** Issues a held draft: it takes the next number; 409 once issued. */
@@ -51,14 +60,16 @@ class InvoiceController {
 
     /** A credit note of the whole invoice (no body) or of chosen lines, by quantity or by amount. */
     @PostMapping("/api/invoices/{id}/credit-note")
-    InvoiceSummary creditNote(@PathVariable long id, @RequestBody(required = false) CreditNoteRequest request) {
+    InvoiceSummary creditNote(@PathVariable long id, HttpServletRequest http) throws IOException {
+        CreditNoteRequest request = body(http, CreditNoteRequest.class);
         CreditNoteRequest r = request == null ? new CreditNoteRequest(null, null) : request;
         return order(new InvoiceCorrections.CreditNote(id, r.lines(), reason(r.reason()))).get(0);
     }
 
     /** Annule et remplace: the full credit note and the replacement invoice, issued together. */
     @PostMapping("/api/invoices/{id}/replace")
-    Replaced replace(@PathVariable long id, @RequestBody(required = false) ReplaceRequest request) {
+    Replaced replace(@PathVariable long id, HttpServletRequest http) throws IOException {
+        ReplaceRequest request = body(http, ReplaceRequest.class);
         ReplaceRequest r = request == null ? new ReplaceRequest(null, null, null) : request;
         if (r.purchaseOrder() != null && (r.purchaseOrder().length() > 100 || r.purchaseOrder().chars().anyMatch(Character::isISOControl))) {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -78,11 +89,42 @@ class InvoiceController {
     }
 
     private static String reason(String reason) {
-        if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n'))) {
+        if (reason != null && reason.length() > MAX_REASON) {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "reason: at most " + MAX_REASON + " characters, without control characters");
+                    "reason: " + reason.length() + " characters, more than " + MAX_REASON);
+        }
+        int bad = reason == null ? -1 : XmlCharacters.firstRefused(reason);
+        if (bad >= 0) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "reason: " + XmlCharacters.describe(reason, bad));
         }
         return reason == null || reason.isBlank() ? null : reason.strip();
+    }
+
+    /** The JSON body, read bounded: more than {@link #MAX_BODY_BYTES} is 413 (nothing is parsed), no body is null. */
+    private <T> T body(HttpServletRequest http, Class<T> type) throws IOException {
+        byte[] bytes;
+        try (InputStream in = http.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                // discard (never keep) a bounded rest, so that the client reads the answer instead of a reset
+                byte[] buffer = new byte[8192];
+                long drained = 0;
+                for (int n; drained < 32L * 1024 * 1024 && (n = in.read(buffer)) > 0; ) {
+                    drained += n;
+                }
+                throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+                        "the body holds more than " + MAX_BODY_BYTES + " bytes");
+            }
+        }
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(bytes, type);
+        } catch (JsonProcessingException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body is not the expected JSON: "
+                    + e.getOriginalMessage());
+        }
     }
 
     /** Runs an order through its route; a refusal answers 404, 409 or 422 with the reason. */
