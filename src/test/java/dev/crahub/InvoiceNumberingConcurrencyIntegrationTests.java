@@ -48,6 +48,9 @@ class InvoiceNumberingConcurrencyIntegrationTests extends HubTestSupport {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    dev.crahub.invoice.InvoiceArchive archive;
+
     @BeforeEach
     void referential() {
         CreditNoteIntegrationTests.loadReferential(admin());
@@ -124,6 +127,15 @@ class InvoiceNumberingConcurrencyIntegrationTests extends HubTestSupport {
                 assertThat(seen).extracting(s -> s.get("number")).containsAll(two).containsAll(one);
             }
             assertGapless();
+            // each hub archives what it issued in its own home; this hub's reconciliation copies in the documents the
+            // other one issued (as at a restart), so its archive holds every issued document again
+            List<String> restored = archive.reconcile().restored();
+            List<String> fromOther = new ArrayList<>();
+            for (String file : restored) {
+                fromOther.add(file.replaceFirst("^cn-acme/\\d{4}/", "").replaceFirst("\\.(pdf|xml)$", ""));
+            }
+            assertThat(fromOther).isNotEmpty().isSubsetOf(two);
+            assertThat(archive.reconcile().restored()).isEmpty();
 
             // concurrent credit notes of one invoice (600.00): eight of 100.00 at once, six fit
             long last = drafts.get(CreditNoteIntegrationTests.PARALLEL.get(9));
