@@ -65,6 +65,7 @@
         <xsl:apply-templates select="." mode="f:cra-parties"/>
         <xsl:apply-templates select="." mode="f:cra-contract"/>
         <xsl:apply-templates select="." mode="f:cra-summary"/>
+        <xsl:apply-templates select="cra:billing[cra:line]" mode="f:cra-billing"/>
         <xsl:apply-templates select="cra:changes" mode="f:cra-changes"/>
         <xsl:apply-templates select="cra:days" mode="f:cra-days"/>
         <xsl:apply-templates select="cra:entries" mode="f:cra-entries"/>
@@ -395,6 +396,54 @@
       <xsl:otherwise><xsl:sequence select="f:label('cra.changes.CHANGED')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
+
+  <!-- the time lines exactly as the invoice will bill them (ADR 0015): quantity, unit, price, amount -->
+  <xsl:template match="cra:billing" mode="f:cra-billing">
+    <xsl:variable name="cra" select=".."/>
+    <fo:block xsl:use-attribute-sets="f:heading" space-before="3mm" space-after="1.5mm" keep-with-next.within-page="always">
+      <xsl:value-of select="f:label('cra.billing.title')"/>
+    </fo:block>
+    <fo:table xsl:use-attribute-sets="f:table" keep-together.within-page="always">
+      <xsl:sequence select="f:columns((46, 16, 10, 14, 14))"/>
+      <fo:table-header>
+        <fo:table-row>
+          <xsl:sequence select="f:th(f:label('cra.consultant'), 'start')"/>
+          <xsl:sequence select="f:th(f:label('line.quantity'), 'end')"/>
+          <xsl:sequence select="f:th(f:label('line.unit'), 'start')"/>
+          <xsl:sequence select="f:th(f:label('line.unit-price'), 'end')"/>
+          <xsl:sequence select="f:th(f:label('line.net-amount'), 'end')"/>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:for-each select="cra:line">
+          <xsl:variable name="code" select="@consultant"/>
+          <fo:table-row>
+            <fo:table-cell xsl:use-attribute-sets="f:td">
+              <fo:block><xsl:value-of select="if (normalize-space($code)) then ($cra/cra:consultants/cra:consultant[@code = $code]/cra:name, $code)[1]
+                                               else f:label('cra.billing.team')"/></fo:block>
+              <xsl:if test="@from ne $cra/cra:periodStart or @to ne $cra/cra:periodEnd">
+                <fo:block xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+                  <xsl:value-of select="f:label('line.period', (f:date(@from), f:date(@to)))"/>
+                </fo:block>
+              </xsl:if>
+            </fo:table-cell>
+            <xsl:sequence select="f:td(f:quantity(cra:quantity), 'end')"/>
+            <xsl:sequence select="f:td(f:label(concat('unit.', cra:quantity/@unitCode)), 'start')"/>
+            <fo:table-cell xsl:use-attribute-sets="f:td">
+              <fo:block text-align="end"><xsl:value-of select="f:amount(cra:unitPrice, cra:unitPrice/@currency)"/></fo:block>
+              <xsl:if test="xs:decimal(cra:baseQuantity) ne 1">
+                <fo:block text-align="end" xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+                  <xsl:value-of select="f:label('line.price-per', (replace(f:quantity(cra:baseQuantity), '[,.]00$', ''),
+                                                                   f:label(concat('unit.short.', cra:quantity/@unitCode))))"/>
+                </fo:block>
+              </xsl:if>
+            </fo:table-cell>
+            <xsl:sequence select="f:td(f:amount(cra:amount, cra:amount/@currency), 'end')"/>
+          </fo:table-row>
+        </xsl:for-each>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
 
   <!-- totals: hours, days, indicative amount -->
   <xsl:template match="cra:totals" mode="f:cra-totals">

@@ -280,10 +280,16 @@
             </fo:table-cell>
             <xsl:sequence select="f:td(f:quantity(inv:quantity), 'end')"/>
             <xsl:sequence select="f:td(f:unit(inv:quantity/@unitCode), 'start')"/>
-            <xsl:sequence select="f:td(if (inv:baseQuantity)
-                                       then f:label('line.price-per', (f:price(inv:unitPrice, $currency), f:quantity(inv:baseQuantity),
-                                                                       f:unit-short(inv:quantity/@unitCode)))
-                                       else f:price(inv:unitPrice, $currency), 'end')"/>
+            <fo:table-cell xsl:use-attribute-sets="f:td">
+              <fo:block text-align="end"><xsl:value-of select="f:price(inv:unitPrice, $currency)"/></fo:block>
+              <xsl:if test="inv:baseQuantity">
+                <!-- a price per base quantity (BT-149): 650,00 € / 7 h -->
+                <fo:block text-align="end" xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
+                  <xsl:value-of select="f:label('line.price-per', (replace(f:quantity(inv:baseQuantity), '[,.]00$', ''),
+                                                                   f:unit-short(inv:quantity/@unitCode)))"/>
+                </fo:block>
+              </xsl:if>
+            </fo:table-cell>
             <xsl:sequence select="f:td(f:percent(inv:vatRate), 'end')"/>
             <xsl:sequence select="f:td(f:amount(inv:netAmount, $currency), 'end')"/>
           </fo:table-row>

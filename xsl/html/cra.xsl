@@ -92,6 +92,7 @@
     <xsl:apply-templates select="$cra/*:changes[@sinceVersion]" mode="f:html-changes"/>
     <xsl:apply-templates select="p:calendar" mode="f:html-calendar"/>
     <xsl:apply-templates select="$cra/cra:consultants" mode="f:html-totals"/>
+    <xsl:apply-templates select="$cra/cra:billing[cra:line]" mode="f:html-billing"/>
     <xsl:apply-templates select="$cra/cra:entries" mode="f:html-sessions"/>
     <xsl:if test="@state eq 'OPEN'">
       <xsl:apply-templates select="." mode="f:html-form"/>
@@ -267,6 +268,54 @@
           </tr>
         </tbody>
       </table>
+    </section>
+  </xsl:template>
+
+  <!-- the time lines exactly as the invoice will bill them (ADR 0015) -->
+  <xsl:template match="cra:billing" mode="f:html-billing">
+    <xsl:variable name="cra" select=".."/>
+    <section>
+      <h2><xsl:value-of select="f:label('cra.billing.title')"/></h2>
+      <div class="scroll">
+      <table class="totals billing">
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="f:label('cra.consultant')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="f:label('line.quantity')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="f:label('line.unit-price')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="f:label('line.net-amount')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="cra:line">
+            <xsl:variable name="code" select="@consultant"/>
+            <tr>
+              <td>
+                <xsl:value-of select="if (normalize-space($code)) then ($cra/cra:consultants/cra:consultant[@code = $code]/cra:name, $code)[1]
+                                      else f:label('cra.billing.team')"/>
+                <xsl:if test="@from ne $cra/cra:periodStart or @to ne $cra/cra:periodEnd">
+                  <br/><small><xsl:value-of select="f:label('line.period', (f:date(@from), f:date(@to)))"/></small>
+                </xsl:if>
+              </td>
+              <td class="num"><xsl:value-of select="concat(f:quantity(cra:quantity), '&#xA0;',
+                                                            f:label(concat('unit.short.', cra:quantity/@unitCode)))"/></td>
+              <td class="num">
+                <xsl:value-of select="f:amount(cra:unitPrice, cra:unitPrice/@currency)"/>
+                <xsl:if test="xs:decimal(cra:baseQuantity) ne 1">
+                  <br/><small><xsl:value-of select="f:label('line.price-per', (replace(f:quantity(cra:baseQuantity), '[,.]00$', ''),
+                                                                               f:label(concat('unit.short.', cra:quantity/@unitCode))))"/></small>
+                </xsl:if>
+              </td>
+              <td class="num"><xsl:value-of select="f:amount(cra:amount, cra:amount/@currency)"/></td>
+            </tr>
+          </xsl:for-each>
+          <tr class="total billing-total">
+            <td colspan="3"><xsl:value-of select="f:label('cra.total.amount')"/></td>
+            <td class="num"><xsl:value-of select="f:amount($cra/cra:totals/cra:amount, $cra/cra:totals/cra:amount/@currency)"/></td>
+          </tr>
+        </tbody>
+      </table>
+      </div>
     </section>
   </xsl:template>
 

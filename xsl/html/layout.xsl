@@ -93,6 +93,7 @@ th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--text); }
 .scroll { overflow-x: auto; }
+.billing th.num { white-space: normal; }
 .calendar { table-layout: fixed; }
 .calendar th { text-align: center; padding: .3rem 0; }
 .calendar td { height: 3.6rem; padding: .2rem; border: 1px solid var(--border); font-size: .8rem; overflow: hidden; }

@@ -70,7 +70,9 @@ class InputLimitsIntegrationTests extends HubTestSupport {
         long size = Files.size(temp);
         Files.move(temp, big, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Path report = home.inbox("referential").resolve(".error/big.yaml.error.txt");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        // the report is written before the file is moved beside it: wait for both
+        Path rejected = home.inbox("referential").resolve(".error/big.yaml");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report) && Files.exists(rejected));
         assertThat(Files.readString(report, StandardCharsets.UTF_8)).contains(String.format(java.util.Locale.ROOT,
                 "the document holds %,d bytes, more than 3,145,728 characters can take (the limit "
                         + "crahub.referential.max-characters); nothing was read", size));

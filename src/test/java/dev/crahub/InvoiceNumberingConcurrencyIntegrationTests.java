@@ -88,6 +88,7 @@ class InvoiceNumberingConcurrencyIntegrationTests extends HubTestSupport {
             assertThat(one).filteredOn(n -> n.startsWith("CN-AV-")).hasSize(10);
             assertGapless();
 
+            List<String> two = new ArrayList<>();
             // two hubs on one database: the other five drafts and a credit note on each of the first five, half on
             // each instance, all at once
             try (ConfigurableApplicationContext second = secondHub()) {
@@ -117,7 +118,7 @@ class InvoiceNumberingConcurrencyIntegrationTests extends HubTestSupport {
                     futures.add(pool.submit(c));
                 }
                 start.countDown();
-                List<String> two = new ArrayList<>();
+                two.clear();
                 for (Future<String> f : futures) {
                     two.add(f.get());
                 }

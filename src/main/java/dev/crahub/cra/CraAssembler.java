@@ -64,7 +64,8 @@ public class CraAssembler {
             names.computeIfAbsent(e.consultant(), code -> referential.consultant(code).map(Consultant::name).orElse(code));
         }
         List<BilledTime> lines = TimeBilling.lines(entries, names, contract, ym.atDay(1), ym.atEndOfMonth());
-        List<ConsultantActivity> activity = ActivityCalculator.perConsultant(lines);
+        List<ConsultantActivity> activity = ActivityCalculator.perConsultant(
+                TimeBilling.perConsultant(entries, names, contract, ym.atDay(1), ym.atEndOfMonth()));
         BigDecimal hours = activity.stream().map(ConsultantActivity::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal days = activity.stream().map(ConsultantActivity::days).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal amount = lines.stream().map(BilledTime::amount).reduce(BigDecimal.ZERO, BigDecimal::add);

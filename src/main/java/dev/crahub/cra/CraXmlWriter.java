@@ -113,7 +113,11 @@ public final class CraXmlWriter {
         // the time lines exactly as the invoice bills them (ADR 0015)
         x.start("billing");
         for (BilledTime l : d.lines()) {
-            x.start("line").attribute("consultant", l.consultant()).attribute("from", l.from()).attribute("to", l.to());
+            x.start("line");
+            if (l.consultant() != null) {
+                x.attribute("consultant", l.consultant());
+            }
+            x.attribute("from", l.from()).attribute("to", l.to());
             x.element("hours", l.hours());
             x.element("dayEquivalent", l.days());
             x.element("quantity", l.quantity(), "unitCode", l.unitCode());

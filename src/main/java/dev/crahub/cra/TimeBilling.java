@@ -37,9 +37,29 @@ public final class TimeBilling {
     private TimeBilling() {
     }
 
-    /** Time lines of a period, consultants in the order of {@code names} (code to display name). */
+    /**
+     * Time lines of a period as the invoice bills them: per consultant (in the order of {@code names}, code to
+     * display name) or, when the contract bills its team on one line, one line per span with a null consultant.
+     */
     public static List<BilledTime> lines(List<TimeEntry> entries, Map<String, String> names, Contract contract,
                                          LocalDate periodStart, LocalDate periodEnd) {
+        List<BilledTime> perConsultant = perConsultant(entries, names, contract, periodStart, periodEnd);
+        List<BilledTime> lines = new ArrayList<>();
+        for (Span span : spans(contract, periodStart, periodEnd)) {
+            List<BilledTime> ofSpan = perConsultant.stream().filter(l -> l.from().equals(span.from())).toList();
+            if (span.terms().billing().lines() == BillingTerms.Lines.PER_CONTRACT && !ofSpan.isEmpty()) {
+                BigDecimal hours = ofSpan.stream().map(BilledTime::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
+                lines.add(line(null, null, span, hours, contract.hoursPerDay()));
+            } else {
+                lines.addAll(ofSpan);
+            }
+        }
+        return lines;
+    }
+
+    /** Each consultant's time per span, as the CRA's tables show it, whatever the invoice's grouping. */
+    public static List<BilledTime> perConsultant(List<TimeEntry> entries, Map<String, String> names, Contract contract,
+                                                 LocalDate periodStart, LocalDate periodEnd) {
         List<Span> spans = spans(contract, periodStart, periodEnd);
         List<BilledTime> lines = new ArrayList<>();
         for (Map.Entry<String, String> consultant : names.entrySet()) {

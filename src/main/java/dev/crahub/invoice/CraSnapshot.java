@@ -72,8 +72,9 @@ record CraSnapshot(BigDecimal dailyRate, String currency, LocalDate periodStart,
         NodeList list = ((Element) billing.item(0)).getElementsByTagNameNS(NS, "line");
         for (int i = 0; i < list.getLength(); i++) {
             Element l = (Element) list.item(i);
-            String code = l.getAttribute("consultant");
-            String name = consultants.stream().filter(c -> c.code().equals(code)).map(Consultant::name).findFirst().orElse(code);
+            String code = l.hasAttribute("consultant") ? l.getAttribute("consultant") : null;
+            String name = code == null ? null
+                    : consultants.stream().filter(c -> c.code().equals(code)).map(Consultant::name).findFirst().orElse(code);
             lines.add(new BilledTime(code, name, LocalDate.parse(l.getAttribute("from")), LocalDate.parse(l.getAttribute("to")),
                     new BigDecimal(text(l, "hours")), new BigDecimal(text(l, "dayEquivalent")), new BigDecimal(text(l, "quantity")),
                     text(l, "unit"), first(l, "quantity").getAttribute("unitCode"), new BigDecimal(text(l, "unitPrice")),

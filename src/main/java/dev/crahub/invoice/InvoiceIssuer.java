@@ -141,7 +141,7 @@ public class InvoiceIssuer {
             String category = t.vatCategory() != null ? t.vatCategory() : terms.vatRegime().category();
             BigDecimal rate = t.vatRate() != null ? t.vatRate() : terms.vatRate();
             lines.add(new InvoiceLine(lines.size() + 1, InvoiceLine.Kind.TIME,
-                    description(contract, t, wholePeriod, cra, language), t.consultant(), null,
+                    description(contract, t, cra, language), t.consultant(), null,
                     wholePeriod ? null : t.from(), wholePeriod ? null : t.to(), t.quantity(), t.unitCode(), t.unitPrice(),
                     t.baseQuantity(), List.of(), category, rate.setScale(2), t.amount()));
         }
@@ -179,12 +179,10 @@ public class InvoiceIssuer {
                 cra.kind() == null ? null : cra.approverEmail(), kind, cra.recordedBy(), cra.xmlSha256(), cra.pdfSha256());
     }
 
-    private static String description(Contract contract, BilledTime t, boolean wholePeriod, CraStore.ApprovedCra cra,
-                                      String language) {
+    /** "Refonte de la plateforme – Jean Dupont – novembre 2026"; the line's own period, if any, is printed apart. */
+    private static String description(Contract contract, BilledTime t, CraStore.ApprovedCra cra, String language) {
         Locale locale = Locale.forLanguageTag(language);
         String month = cra.month().getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " " + cra.month().getYear();
-        String when = wholePeriod ? month
-                : month + " (" + t.from().getDayOfMonth() + "–" + t.to().getDayOfMonth() + ")";
-        return contract.label() + " – " + t.name() + " – " + when;
+        return t.name() == null ? contract.label() + " – " + month : contract.label() + " – " + t.name() + " – " + month;
     }
 }

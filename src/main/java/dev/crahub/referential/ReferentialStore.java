@@ -116,10 +116,10 @@ public class ReferentialStore {
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
                                       start_date, end_date, cra_review, reminder_days, deadline_action,
                                       account_manager_name, account_manager_email, billing_unit, billing_rounding,
-                                      invoice_issue)
+                                      billing_lines, invoice_issue)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
                         :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
-                        :managerName, :managerEmail, :billingUnit, :billingRounding, :invoiceIssue)
+                        :managerName, :managerEmail, :billingUnit, :billingRounding, :billingLines, :invoiceIssue)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
@@ -129,7 +129,8 @@ public class ReferentialStore {
                     cra_review = EXCLUDED.cra_review, reminder_days = EXCLUDED.reminder_days,
                     deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
                     account_manager_email = EXCLUDED.account_manager_email, billing_unit = EXCLUDED.billing_unit,
-                    billing_rounding = EXCLUDED.billing_rounding, invoice_issue = EXCLUDED.invoice_issue, updated_at = now()
+                    billing_rounding = EXCLUDED.billing_rounding, billing_lines = EXCLUDED.billing_lines,
+                    invoice_issue = EXCLUDED.invoice_issue, updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
@@ -142,20 +143,23 @@ public class ReferentialStore {
                 .param("managerName", c.accountManager() == null ? null : c.accountManager().name())
                 .param("managerEmail", c.accountManager() == null ? null : c.accountManager().email())
                 .param("billingUnit", c.billing().unit().name()).param("billingRounding", c.billing().rounding().name())
+                .param("billingLines", c.billing().lines().name())
                 .param("invoiceIssue", c.invoicing().issue().name())
                 .update();
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
         for (ContractTerms t : c.terms()) {
             jdbc.sql("""
                     INSERT INTO contract_terms (contract_code, effective_from, daily_rate, currency, vat_regime, vat_rate,
-                                                payment_terms_days, billing_unit, billing_rounding)
-                    VALUES (:code, :from, :dailyRate, :currency, :vatRegime, :vatRate, :paymentTerms, :unit, :rounding)
+                                                payment_terms_days, billing_unit, billing_rounding, billing_lines)
+                    VALUES (:code, :from, :dailyRate, :currency, :vatRegime, :vatRate, :paymentTerms, :unit, :rounding,
+                            :lines)
                     """)
                     .param("code", c.code()).param("from", t.from()).param("dailyRate", t.dailyRate())
                     .param("currency", t.currency()).param("vatRegime", t.vatRegime() == null ? null : t.vatRegime().name())
                     .param("vatRate", t.vatRate()).param("paymentTerms", t.paymentTermsDays())
                     .param("unit", t.billing() == null ? null : t.billing().unit().name())
                     .param("rounding", t.billing() == null ? null : t.billing().rounding().name())
+                    .param("lines", t.billing() == null ? null : t.billing().lines().name())
                     .update();
         }
         jdbc.sql("DELETE FROM contract_consultant WHERE contract_code = :code").param("code", c.code()).update();
@@ -278,7 +282,8 @@ public class ReferentialStore {
                 rs.getString("account_manager_email") == null ? null
                         : new Contact(rs.getString("account_manager_name"), rs.getString("account_manager_email"), List.of()),
                 new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
-                        BillingTerms.Rounding.valueOf(rs.getString("billing_rounding"))),
+                        BillingTerms.Rounding.valueOf(rs.getString("billing_rounding")),
+                        BillingTerms.Lines.valueOf(rs.getString("billing_lines"))),
                 terms(code), new Invoicing(Invoicing.Issue.valueOf(rs.getString("invoice_issue"))));
     }
 
@@ -292,7 +297,9 @@ public class ReferentialStore {
                         rs.getString("billing_unit") == null ? null
                                 : new BillingTerms(BillingTerms.Unit.valueOf(rs.getString("billing_unit")),
                                         rs.getString("billing_rounding") == null ? null
-                                                : BillingTerms.Rounding.valueOf(rs.getString("billing_rounding")))))
+                                                : BillingTerms.Rounding.valueOf(rs.getString("billing_rounding")),
+                                        rs.getString("billing_lines") == null ? null
+                                                : BillingTerms.Lines.valueOf(rs.getString("billing_lines")))))
                 .list();
     }
 

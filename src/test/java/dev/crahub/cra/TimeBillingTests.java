@@ -210,6 +210,35 @@ class TimeBillingTests {
     }
 
     @Test
+    void aContractBilledOnOneLineRoundsOnceOnTheTeamsTotal() {
+        // the demo month: Jean 21 x 7.5 h = 157.5 h, Alice 13 x 7.5 h = 97.5 h, 650.00 a day of 8 h
+        // per consultant: 157.5 / 8 = 19.6875 d x 650 = 12 796.875 -> 12 796.88; 97.5 / 8 = 12.1875 d -> 7 921.875
+        //   -> 7 921.88; two lines, 20 718.76 (EN 16931 rounds each line)
+        // per contract: 255 / 8 = 31.875 d x 650 = 20 718.75 on one line
+        List<TimeEntry> entries = new ArrayList<>(days("a", "7.5", 2, 3, 4, 5, 6, 9, 10, 12, 13, 16, 17, 18, 19, 20, 23, 24,
+                25, 26, 27, 30, 11));
+        entries.addAll(days("b", "7.5", 2, 3, 4, 9, 10, 11, 16, 17, 18, 23, 24, 25, 30));
+        List<BilledTime> perConsultant = bill(contract("650.00", "8", null, null), entries);
+        assertThat(perConsultant).extracting(BilledTime::amount).containsExactly(new BigDecimal("12796.88"),
+                new BigDecimal("7921.88"));
+        Contract oneLine = contract("650.00", "8", new BillingTerms(Unit.DAY, Rounding.NONE, BillingTerms.Lines.PER_CONTRACT),
+                null);
+        List<BilledTime> team = bill(oneLine, entries);
+        assertThat(team).singleElement().satisfies(l -> {
+            assertThat(l.consultant()).isNull();
+            assertThat(l.hours()).isEqualByComparingTo("255");
+            assertThat(l.quantity()).isEqualByComparingTo("31.875");
+            assertThat(l.amount()).isEqualByComparingTo("20718.75");
+        });
+        // the CRA still shows each consultant
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("a", "Alice");
+        names.put("b", "Bob");
+        assertThat(ActivityCalculator.perConsultant(TimeBilling.perConsultant(entries, names, oneLine, START, END)))
+                .extracting(ConsultantActivity::days).containsExactly(new BigDecimal("19.6875"), new BigDecimal("12.1875"));
+    }
+
+    @Test
     void theDailyTableSumsSessionsPerDayAndConsultant() {
         var perDay = ActivityCalculator.perDay(List.of(entry("a", 2, "3.5"), entry("a", 2, "4"), entry("b", 1, "1")));
         assertThat(perDay.keySet()).containsExactly("2026-11-01", "2026-11-02");
