@@ -33,10 +33,26 @@
                           else f:label('invoice.title')"/>
   </xsl:function>
 
-  <!-- "Facture n° ACME-2026-000001 du 26/11/2026" -->
+  <!-- "Facture n° ACME-2026-000001 du 26/11/2026"; a draft (no number yet): "Facture – BROUILLON" -->
   <xsl:function name="f:invoice-reference" as="xs:string">
     <xsl:param name="invoice" as="element(inv:invoice)"/>
-    <xsl:sequence select="f:label('invoice.reference', (f:invoice-title($invoice), $invoice/inv:number, f:date($invoice/inv:issueDate)))"/>
+    <xsl:sequence select="if ($invoice/inv:draft) then concat(f:invoice-title($invoice), ' – ', f:label('invoice.draft'))
+                          else f:label('invoice.reference', (f:invoice-title($invoice), $invoice/inv:number, f:date($invoice/inv:issueDate)))"/>
+  </xsl:function>
+
+  <!-- What a credit note or a replacement does to the invoice it cites (ADR 0018):
+       "Avoir n° … – annule (partiellement) la facture n° … du …", "Annule et remplace la facture n° … du …" -->
+  <xsl:function name="f:correction-line" as="xs:string?">
+    <xsl:param name="invoice" as="element(inv:invoice)"/>
+    <xsl:variable name="p" select="$invoice/inv:precedingInvoice"/>
+    <xsl:sequence select="if (not($p)) then ()
+                          else if ($p/@correction = 'REPLACEMENT')
+                          then f:label('invoice.replaces', ($p/inv:number, f:date($p/inv:issueDate)))
+                          else if ($invoice/inv:typeCode eq '381')
+                          then f:label(if ($p/@partial = 'true') then 'invoice.credit-note.cancels-in-part'
+                                       else 'invoice.credit-note.cancels',
+                                       ($invoice/inv:number, $p/inv:number, f:date($p/inv:issueDate)))
+                          else f:label('invoice.credit-note.corrects', ($p/inv:number, f:date($p/inv:issueDate)))"/>
   </xsl:function>
 
   <!-- annexes are numbered by their position among those printed (f:annexes: the template set's choice and order) -->
@@ -92,7 +108,7 @@
           </fo:block>
         </fo:block>
         <fo:block xsl:use-attribute-sets="f:footer" text-align="end" space-before="1mm">
-          <xsl:value-of select="concat(f:invoice-title(.), ' ', inv:number, ' – ')"/>
+          <xsl:value-of select="concat(f:invoice-title(.), ' ', (inv:number, f:label('invoice.draft'))[1], ' – ')"/>
           <xsl:sequence select="f:page-x-of-y(f:last-sequence-id(.))"/>
         </fo:block>
       </fo:static-content>
@@ -103,7 +119,16 @@
         <xsl:apply-templates select="inv:lines" mode="f:invoice-lines"/>
         <xsl:apply-templates select="." mode="f:invoice-totals"/>
         <xsl:apply-templates select="." mode="f:invoice-mentions"/>
-        <xsl:apply-templates select="inv:paymentTerms" mode="f:invoice-payment"/>
+        <xsl:choose>
+          <!-- a credit note asks no payment: it says how it settles (ADR 0018) -->
+          <xsl:when test="inv:typeCode eq '381'">
+            <fo:block xsl:use-attribute-sets="f:heading"><xsl:value-of select="f:label('payment.title')"/></fo:block>
+            <fo:block><xsl:value-of select="f:label('credit-note.settlement', inv:precedingInvoice/inv:number)"/></fo:block>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="inv:paymentTerms" mode="f:invoice-payment"/>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:apply-templates select="." mode="f:invoice-references"/>
       </fo:flow>
     </fo:page-sequence>
@@ -134,16 +159,30 @@
               <xsl:value-of select="f:invoice-title(.)"/>
             </fo:block>
             <fo:block text-align="end" font-size="11pt" font-weight="bold" space-before="1.5mm">
-              <xsl:value-of select="f:label('invoice.number', inv:number)"/>
+              <xsl:choose>
+                <xsl:when test="inv:draft">
+                  <fo:inline color="#B00020" font-size="16pt" letter-spacing="2pt"><xsl:value-of select="f:label('invoice.draft')"/></fo:inline>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="f:label('invoice.number', inv:number)"/></xsl:otherwise>
+              </xsl:choose>
             </fo:block>
             <fo:block text-align="end" space-before="0.5mm">
               <xsl:value-of select="f:label('invoice.issued-on', f:date(inv:issueDate))"/>
             </fo:block>
+            <xsl:if test="inv:draft">
+              <fo:block text-align="end" space-before="1mm" color="#B00020" font-size="8pt">
+                <xsl:value-of select="f:label('invoice.draft.notice')"/>
+              </fo:block>
+            </xsl:if>
             <xsl:if test="inv:precedingInvoice">
               <fo:block text-align="end" space-before="1mm" font-weight="bold">
-                <xsl:value-of select="f:label('invoice.credit-note.corrects',
-                                      (inv:precedingInvoice/inv:number, f:date(inv:precedingInvoice/inv:issueDate)))"/>
+                <xsl:value-of select="f:correction-line(.)"/>
               </fo:block>
+              <xsl:for-each select="inv:precedingInvoice/inv:reason">
+                <fo:block text-align="end" space-before="0.5mm" font-size="8pt">
+                  <xsl:value-of select="f:label('invoice.correction-reason', string(.))"/>
+                </fo:block>
+              </xsl:for-each>
             </xsl:if>
             <fo:table xsl:use-attribute-sets="f:table" space-before="5mm">
               <fo:table-column column-width="proportional-column-width(1)"/>
@@ -347,7 +386,7 @@
                 <xsl:sequence select="f:total-row(f:label('invoice.total.vat'), f:amount(inv:totals/inv:tax, $currency))"/>
                 <xsl:sequence select="f:total-row(f:label('invoice.total.gross'), f:amount(inv:totals/inv:taxInclusive, $currency))"/>
                 <fo:table-row>
-                  <xsl:sequence select="f:td-grand-total(f:label('invoice.total.payable'), 'start', 1)"/>
+                  <xsl:sequence select="f:td-grand-total(f:label(if (inv:typeCode eq '381') then 'invoice.total.credited' else 'invoice.total.payable'), 'start', 1)"/>
                   <xsl:sequence select="f:td-grand-total(f:amount(inv:totals/inv:payable, $currency), 'end', 1)"/>
                 </fo:table-row>
               </fo:table-body>

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.crahub.cra.CraRoutes;
 import dev.crahub.delivery.DeliveryRoutes;
+import dev.crahub.invoice.InvoiceOrders;
 import dev.crahub.invoice.InvoiceRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ProxyBuilder;
@@ -32,6 +33,11 @@ public class CamelWiring {
     @Bean
     InvoiceRoutes invoiceRoutes(CamelContext camel) throws Exception {
         return new ProxyBuilder(camel).endpoint("direct:invoice-issue").build(InvoiceRoutes.class);
+    }
+
+    @Bean
+    InvoiceOrders invoiceOrders(CamelContext camel) throws Exception {
+        return new ProxyBuilder(camel).endpoint("direct:invoice-issue-on-demand").build(InvoiceOrders.class);
     }
 
     @Bean

@@ -9,7 +9,10 @@ import dev.crahub.referential.Client;
 import dev.crahub.referential.Seller;
 import dev.crahub.referential.VatRegime;
 
-/** An issued invoice: everything its canonical XML and its PDF say. */
+/**
+ * An issued invoice or credit note, or a draft (no number yet): everything its canonical XML and its PDF say. A
+ * credit note (type 381) and a replacement invoice cite the invoice they correct ({@link Preceding}, BG-3).
+ */
 public record Invoice(
         long id,
         String typeCode,
@@ -37,7 +40,8 @@ public record Invoice(
         List<AllowanceCharge> allowanceCharges,
         TaxCurrency taxCurrency,
         ExpenseAnnex expenses,
-        Template template) {
+        Template template,
+        Preceding preceding) {
 
     public Invoice {
         allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
@@ -52,7 +56,7 @@ public record Invoice(
                    TaxCurrency taxCurrency) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, taxCurrency, null, null);
+                cra, timeDetail, allowanceCharges, taxCurrency, null, null, null);
     }
 
     /** An invoice in euros, without re-billed expenses. */
@@ -63,7 +67,7 @@ public record Invoice(
                    SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, null, null, null);
+                cra, timeDetail, allowanceCharges, null, null, null, null);
     }
 
     /**
@@ -98,6 +102,54 @@ public record Invoice(
 
     /** The template set the PDF is rendered with and its version (archived; ADR 17); null before template sets. */
     public record Template(String name, String version) {
+    }
+
+    /** A credit note or a replacement of the invoice it cites (its VAT in euros and template: {@link #with}). */
+    public Invoice(long id, String typeCode, String series, int sequenceNumber, String number, String language,
+                   LocalDate issueDate, LocalDate dueDate, String currency, LocalDate periodStart, LocalDate periodEnd,
+                   String month, String purchaseOrder, String contract, Seller seller, Client buyer, int paymentTermsDays,
+                   BigDecimal latePenaltyRate, VatRegime vatRegime, List<InvoiceLine> lines, InvoiceTotals totals,
+                   SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges,
+                   Preceding preceding) {
+        this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
+                month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
+                cra, timeDetail, allowanceCharges, null, null, null, preceding);
+    }
+
+    /** The same document with its VAT in euros and its template (those of the invoice it corrects). */
+    public Invoice with(TaxCurrency newTaxCurrency, Template newTemplate) {
+        return new Invoice(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency,
+                periodStart, periodEnd, month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate,
+                vatRegime, lines, totals, cra, timeDetail, allowanceCharges, newTaxCurrency, expenses, newTemplate, preceding);
+    }
+
+    /** A draft has no number until it is issued. */
+    public boolean draft() {
+        return number == null;
+    }
+
+    /** The same document under a number of a series. */
+    public Invoice numbered(String newSeries, int sequence) {
+        return new Invoice(id, typeCode, newSeries, sequence, InvoiceNumbering.format(newSeries, sequence), language,
+                issueDate, dueDate, currency, periodStart, periodEnd, month, purchaseOrder, contract, seller, buyer,
+                paymentTermsDays, latePenaltyRate, vatRegime, lines, totals, cra, timeDetail, allowanceCharges, taxCurrency,
+                expenses, template, preceding);
+    }
+
+    /**
+     * The invoice a credit note or a replacement corrects (EN 16931 BG-3: BT-25 number, BT-26 date).
+     *
+     * @param correction CREDIT for a credit note, REPLACEMENT for an invoice that cancels and replaces it
+     * @param partial    a credit note that credits part of the invoice only
+     * @param reason     why, in the user's words (printed)
+     */
+    public record Preceding(long id, String number, LocalDate issueDate, Correction correction, boolean partial,
+                            String reason) {
+    }
+
+    /** What a document does to the invoice it cites. */
+    public enum Correction {
+        CREDIT, REPLACEMENT
     }
 
     /**

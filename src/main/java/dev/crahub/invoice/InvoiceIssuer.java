@@ -20,6 +20,7 @@ import dev.crahub.referential.Contract;
 import dev.crahub.referential.ContractDiscount;
 import dev.crahub.referential.ContractProduct;
 import dev.crahub.referential.ContractTerms;
+import dev.crahub.referential.Invoicing;
 import dev.crahub.referential.ReferentialStore;
 import dev.crahub.referential.Seller;
 import dev.crahub.referential.VatRegime;
@@ -36,7 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  * currency, a number from the seller's gapless series, the canonical XML checked against its schema. Must run in
  * the transaction that also stores the invoice, so that a failure anywhere gives the number back (and leaves the
  * month's added lines and expenses open). The template set of the contract (or client) is checked and archived under
- * its version, its language the invoice's.
+ * its version, its language the invoice's. A contract may hold its invoices as drafts (no number, nothing marked
+ * invoiced) until someone issues them.
  */
 @Component
 public class InvoiceIssuer {
@@ -76,13 +78,98 @@ public class InvoiceIssuer {
         this.expenses = expenses;
     }
 
+    /**
+     * The month run's issue of one approved CRA: numbered now, or, when the contract holds its invoices for review
+     * ({@code invoicing: {issue: DRAFT}}), drawn up as a draft without a number (stored by {@link InvoiceStore#save}
+     * as a draft, replacing the CRA's previous draft).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public IssuedInvoice issue(long craId) {
+        CraStore.ApprovedCra cra = approved(craId);
+        Contract contract = referential.contract(cra.contract()).orElseThrow(() -> new NoSuchElementException(cra.contract()));
+        java.util.Optional<Long> draft = store.draftOf(craId);
+        Invoice invoice = drawUp(cra, draft.orElseGet(store::nextId));
+        if (contract.invoicing().issue() != Invoicing.Issue.DRAFT) {
+            // a draft left from when the contract held its invoices: the invoice takes its place (and its id)
+            draft.ifPresent(store::removeDraft);
+            invoice = number(invoice);
+        }
+        return written(invoice);
+    }
+
+    /**
+     * Issues a held draft: the invoice is drawn up again from the approved CRA (as of today: issue and due dates),
+     * must come to the very totals the reviewer saw, and takes the next number; the draft is removed in the same
+     * transaction and the invoice keeps its id. Concurrent issues of one draft wait on its row: the second finds it
+     * issued.
+     *
+     * @throws DocumentRefusedException NOT_FOUND without such a draft or invoice, CONFLICT when it is already issued or
+     *                                  the draft is out of date
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedInvoice issueDraft(long draftId) {
+        InvoiceStore.DraftRow draft = store.lockDraft(draftId).orElseThrow(() -> store.find(draftId)
+                .<DocumentRefusedException>map(issued -> DocumentRefusedException.conflict(
+                        "Invoice " + draftId + " is already issued as " + issued.number() + ": an issued invoice is "
+                                + "corrected by a credit note, never issued again"))
+                .orElseGet(() -> DocumentRefusedException.notFound("No invoice or draft " + draftId)));
+        Invoice invoice = drawUp(approved(draft.craId()), draftId);
+        if (invoice.totals().taxExclusive().compareTo(draft.totalNet()) != 0
+                || invoice.totals().taxInclusive().compareTo(draft.totalGross()) != 0) {
+            throw DocumentRefusedException.conflict("Draft " + draftId + " is out of date: drawn up today it comes to "
+                    + invoice.totals().taxInclusive() + " " + invoice.currency() + " instead of the reviewed "
+                    + draft.totalGross() + " (the contract or the CRA changed); run the month's invoicing again to "
+                    + "draw it up anew, review it, then issue it");
+        }
+        store.removeDraft(draftId);
+        return written(number(invoice));
+    }
+
+    /** An invoice under the next number of its seller's invoice series for its issue year. */
+    Invoice number(Invoice invoice) {
+        String series = InvoiceNumbering.series(invoice.seller().invoicePrefix(), invoice.issueDate().getYear());
+        Invoice numbered = invoice.numbered(series, numbering.next(invoice.seller().code(), series));
+        if (numbered.preceding() == null) {
+            markMonthLines(numbered);
+        }
+        return numbered;
+    }
+
+    /**
+     * The lines added to the month by API that an issued invoice bills (references {@code line-<id>}), marked with it in
+     * the issuing transaction; a draft marks nothing, so a redrawn draft finds them again.
+     */
+    private void markMonthLines(Invoice invoice) {
+        java.util.Set<String> billed = new java.util.HashSet<>();
+        invoice.lines().stream().filter(l -> l.reference() != null && l.reference().startsWith("line-"))
+                .forEach(l -> billed.add(l.reference()));
+        if (billed.isEmpty()) {
+            return;
+        }
+        List<MonthLine> open = monthLines.open(invoice.contract(), java.time.YearMonth.parse(invoice.month())).stream()
+                .filter(m -> billed.contains("line-" + m.id())).toList();
+        monthLines.markInvoiced(open, invoice.id());
+    }
+
+    /** The canonical XML of a document, checked against its schema. */
+    IssuedInvoice written(Invoice invoice) {
+        byte[] xml = InvoiceXmlWriter.write(invoice);
+        validator.validate(xml, SCHEMA);
+        return new IssuedInvoice(invoice, xml);
+    }
+
+    private CraStore.ApprovedCra approved(long craId) {
         CraStore.ApprovedCra cra = cras.approved(craId)
                 .orElseThrow(() -> new IllegalStateException("CRA " + craId + " is not approved: no invoice can be issued"));
         if (store.existsForCra(craId)) {
             throw new IllegalStateException("CRA " + craId + " was already invoiced");
         }
+        return cra;
+    }
+
+    /** The invoice of an approved CRA as of today, without a number. */
+    private Invoice drawUp(CraStore.ApprovedCra cra, long id) {
+        long craId = cra.id();
         Contract contract = referential.contract(cra.contract()).orElseThrow(() -> new NoSuchElementException(cra.contract()));
         Seller seller = referential.seller(contract.seller()).orElseThrow();
         Client buyer = referential.client(contract.client()).orElseThrow();
@@ -145,18 +232,12 @@ public class InvoiceIssuer {
         LocalDate issueDate = LocalDate.now(clock);
         Invoice.TaxCurrency taxCurrency = "EUR".equals(snapshot.currency()) ? null
                 : taxInEuros(snapshot.currency(), issueDate, totals.tax());
-        String series = InvoiceNumbering.series(seller.invoicePrefix(), issueDate.getYear());
-        int sequence = numbering.next(seller.code(), series);
-        Invoice invoice = new Invoice(store.nextId(), "380", series, sequence, InvoiceNumbering.format(series, sequence),
+        return new Invoice(id, "380", null, 0, null,
                 language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
                 snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
                 seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
                 totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency, billed.annex(),
-                new Invoice.Template(template.name(), template.version()));
-        monthLines.markInvoiced(added, invoice.id());
-        byte[] xml = InvoiceXmlWriter.write(invoice);
-        validator.validate(xml, SCHEMA);
-        return new IssuedInvoice(invoice, xml);
+                new Invoice.Template(template.name(), template.version()), null);
     }
 
     /**

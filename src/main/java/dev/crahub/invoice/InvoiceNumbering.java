@@ -27,6 +27,14 @@ public class InvoiceNumbering {
         return prefix + "-" + year;
     }
 
+    /**
+     * The seller's series of credit notes for a year ({@code ACME-AV-2026}): its own continuous series, kept apart
+     * from the invoices' (ADR 0018).
+     */
+    public static String creditSeries(String prefix, int year) {
+        return prefix + "-AV-" + year;
+    }
+
     public static String format(String series, int number) {
         return "%s-%06d".formatted(series, number);
     }

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Issued invoices. Rows are immutable (database triggers refuse updates and deletes); after the issuing
+ * Issued invoices and credit notes, and drafts (table {@code invoice_draft}, the only rows that change). Rows of issued documents are immutable (database triggers refuse updates and deletes); after the issuing
  * transaction commits, a write-once copy of the PDF and XML goes to {@code data/archive/invoices/<seller>/<year>/}
  * ({@link InvoiceArchive}, which also reconciles the archive with the database at start).
  */
@@ -27,9 +27,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class InvoiceStore {
 
     private static final String SUMMARY = """
-            SELECT id, number, seller_code, client_code, contract_code, cra_id, month, issue_date, due_date, currency,
-                   total_net, total_vat, total_gross, status
-            FROM invoice
+            SELECT * FROM (
+              SELECT i.id, i.number, i.seller_code, i.client_code, i.contract_code, i.cra_id, i.month, i.issue_date,
+                     i.due_date, i.currency, i.total_net, i.total_vat, i.total_gross, i.status, i.type_code,
+                     i.preceding_invoice_id, p.number AS preceding_number, i.correction, i.series, i.sequence_number
+              FROM invoice i LEFT JOIN invoice p ON p.id = i.preceding_invoice_id
+              UNION ALL
+              SELECT d.id, NULL, d.seller_code, d.client_code, d.contract_code, d.cra_id, d.month, NULL, NULL,
+                     d.currency, d.total_net, d.total_vat, d.total_gross, 'DRAFT', '380', NULL, NULL, NULL, NULL, NULL
+              FROM invoice_draft d
+            ) documents
             """;
 
     private final JdbcClient jdbc;
@@ -61,20 +68,53 @@ public class InvoiceStore {
                 .param("month", YearMonth.parse(month).toString()).query(Long.class).list();
     }
 
-    /** Stores an issued invoice with its PDF, in the issuing transaction. */
+    /** The id of the CRA's draft, if it has one. */
+    Optional<Long> draftOf(long craId) {
+        return jdbc.sql("SELECT id FROM invoice_draft WHERE cra_id = :cra").param("cra", craId).query(Long.class).optional();
+    }
+
+    /** A draft as the reviewer saw it: its CRA and totals. */
+    record DraftRow(long id, long craId, java.math.BigDecimal totalNet, java.math.BigDecimal totalGross) {
+    }
+
+    /** The draft, its row locked until the transaction ends (concurrent issues of one draft take turns). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<DraftRow> lockDraft(long id) {
+        return jdbc.sql("SELECT id, cra_id, total_net, total_gross FROM invoice_draft WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query((rs, n) -> new DraftRow(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
+                .optional();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void removeDraft(long id) {
+        jdbc.sql("DELETE FROM invoice_draft WHERE id = :id").param("id", id).update();
+    }
+
+    /**
+     * Stores a document with its PDF, in the issuing transaction: an issued invoice or credit note (immutable, archived
+     * after commit), or a draft (replacing the CRA's previous draft; never archived nor sent).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public InvoiceSummary save(IssuedInvoice issued, byte[] pdf) {
         Invoice i = issued.invoice();
+        if (i.draft()) {
+            return saveDraft(i, issued.xml(), pdf);
+        }
+        Invoice.Preceding preceding = i.preceding();
         jdbc.sql("""
                 INSERT INTO invoice (id, seller_code, series, sequence_number, number, type_code, client_code, contract_code,
                                      cra_id, month, issue_date, due_date, currency, total_net, total_vat, total_gross,
                                      xml, pdf, sha256, line_total, allowance_total, charge_total, tax_currency,
                                      tax_accounting, exchange_rate, exchange_rate_date,
-                                     template_set, template_version)
+                                     template_set, template_version, preceding_invoice_id, correction, reason)
                 VALUES (:id, :seller, :series, :sequence, :number, :type, :client, :contract, :cra, :month, :issue, :due,
                         :currency, :net, :vat, :gross, :xml, :pdf, :sha, :lineTotal, :allowances, :charges, :taxCurrency,
-                        :taxAccounting, :rate, :rateDate, :templateSet, :templateVersion)
+                        :taxAccounting, :rate, :rateDate, :templateSet, :templateVersion, :preceding, :correction, :reason)
                 """)
+                .param("preceding", preceding == null ? null : preceding.id())
+                .param("correction", preceding == null ? null : preceding.correction().name())
+                .param("reason", preceding == null ? null : preceding.reason())
                 .param("id", i.id()).param("seller", i.seller().code()).param("series", i.series())
                 .param("sequence", i.sequenceNumber()).param("number", i.number()).param("type", i.typeCode())
                 .param("client", i.buyer().code()).param("contract", i.contract())
@@ -118,10 +158,40 @@ public class InvoiceStore {
         for (AllowanceCharge ac : i.allowanceCharges()) {
             insert(i.id(), ++position, null, ac);
         }
-        // the expenses it bills, marked invoiced in this transaction (ADR 0016): never billed twice
-        expenses.markInvoiced(i.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.EXPENSE)
-                .map(l -> Long.valueOf(l.reference())).toList(), i.id(), OffsetDateTime.now());
+        if (preceding == null) {
+            // the expenses it bills, marked invoiced in this transaction (ADR 0016): never billed twice (a credit note
+            // or a replacement repeats lines of an invoice that already billed them)
+            expenses.markInvoiced(i.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.EXPENSE)
+                    .map(l -> Long.valueOf(l.reference())).toList(), i.id(), OffsetDateTime.now());
+        }
+        for (IssuedInvoice.Credited c : issued.credited()) {
+            jdbc.sql("""
+                    INSERT INTO invoice_credit (credit_note_id, original_id, line_number, quantity, amount)
+                    VALUES (:note, :original, :line, :quantity, :amount)
+                    """)
+                    .param("note", i.id()).param("original", preceding.id()).param("line", c.originalLine())
+                    .param("quantity", c.quantity()).param("amount", c.amount()).update();
+        }
         archiveAfterCommit(i, issued.xml(), pdf);
+        return find(i.id()).orElseThrow();
+    }
+
+    private InvoiceSummary saveDraft(Invoice i, byte[] xml, byte[] pdf) {
+        jdbc.sql("""
+                INSERT INTO invoice_draft (id, cra_id, seller_code, client_code, contract_code, month, currency, total_net,
+                                           total_vat, total_gross, xml, pdf)
+                VALUES (:id, :cra, :seller, :client, :contract, :month, :currency, :net, :vat, :gross, :xml, :pdf)
+                ON CONFLICT (cra_id) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
+                    contract_code = EXCLUDED.contract_code, currency = EXCLUDED.currency, total_net = EXCLUDED.total_net,
+                    total_vat = EXCLUDED.total_vat, total_gross = EXCLUDED.total_gross, xml = EXCLUDED.xml,
+                    pdf = EXCLUDED.pdf, drawn_at = now()
+                """)
+                .param("id", i.id()).param("cra", i.cra().id()).param("seller", i.seller().code())
+                .param("client", i.buyer().code()).param("contract", i.contract()).param("month", i.month())
+                .param("currency", i.currency()).param("net", i.totals().taxExclusive()).param("vat", i.totals().tax())
+                .param("gross", i.totals().taxInclusive()).param("xml", new String(xml, StandardCharsets.UTF_8))
+                .param("pdf", pdf)
+                .update();
         return find(i.id()).orElseThrow();
     }
 
@@ -152,13 +222,28 @@ public class InvoiceStore {
     }
 
     public List<InvoiceSummary> list(YearMonth month) {
-        return jdbc.sql(SUMMARY + " WHERE (CAST(:month AS VARCHAR) IS NULL OR month = :month) ORDER BY seller_code, series, sequence_number")
-                .param("month", month == null ? null : month.toString())
+        return list(month, null, null);
+    }
+
+    /**
+     * Invoices, credit notes and drafts, each filter optional: month ({@code yyyy-MM}), status (DRAFT, ISSUED), type
+     * code (380, 381). Issued documents in number order per series, drafts last.
+     */
+    public List<InvoiceSummary> list(YearMonth month, String status, String typeCode) {
+        return jdbc.sql(SUMMARY + """
+                 WHERE (CAST(:month AS VARCHAR) IS NULL OR month = :month)
+                   AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+                   AND (CAST(:type AS VARCHAR) IS NULL OR type_code = :type)
+                 ORDER BY seller_code, series NULLS LAST, sequence_number, id
+                """)
+                .param("month", month == null ? null : month.toString()).param("status", status).param("type", typeCode)
                 .query(InvoiceStore::summary).list();
     }
 
+    /** The document's PDF: an issued one's, or a draft's preview. */
     public Optional<byte[]> pdf(long id) {
-        return jdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", id).query(byte[].class).optional();
+        return jdbc.sql("SELECT pdf FROM invoice WHERE id = :id UNION ALL SELECT pdf FROM invoice_draft WHERE id = :id")
+                .param("id", id).query(byte[].class).optional();
     }
 
     /** The language an invoice is written in (its XML's, which its template set may fix), for its mail. */
@@ -199,7 +284,8 @@ public class InvoiceStore {
     }
 
     public Optional<String> xml(long id) {
-        return jdbc.sql("SELECT xml FROM invoice WHERE id = :id").param("id", id).query(String.class).optional();
+        return jdbc.sql("SELECT xml FROM invoice WHERE id = :id UNION ALL SELECT xml FROM invoice_draft WHERE id = :id")
+                .param("id", id).query(String.class).optional();
     }
 
     private static InvoiceSummary summary(ResultSet rs, int row) throws SQLException {
@@ -207,6 +293,7 @@ public class InvoiceStore {
                 rs.getString("client_code"), rs.getString("contract_code"), (Long) rs.getObject("cra_id"),
                 rs.getString("month"), rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
                 rs.getString("currency"), rs.getBigDecimal("total_net"), rs.getBigDecimal("total_vat"),
-                rs.getBigDecimal("total_gross"), rs.getString("status"), null);
+                rs.getBigDecimal("total_gross"), rs.getString("status"), null, rs.getString("type_code"),
+                (Long) rs.getObject("preceding_invoice_id"), rs.getString("preceding_number"), rs.getString("correction"));
     }
 }

@@ -20,7 +20,11 @@ public final class InvoiceXmlWriter {
         XmlBuilder x = new XmlBuilder(NAMESPACE);
         x.start("invoice").attribute("id", i.id()).attribute("language", i.language());
         x.element("typeCode", i.typeCode());
-        x.element("number", i.number());
+        if (i.draft()) {
+            x.element("draft", "true");
+        } else {
+            x.element("number", i.number());
+        }
         x.element("issueDate", i.issueDate());
         x.element("dueDate", i.dueDate());
         x.element("currency", i.currency());
@@ -46,6 +50,14 @@ public final class InvoiceXmlWriter {
         x.element("buyerReference", i.purchaseOrder() != null ? i.purchaseOrder() : i.contract());
         x.element("purchaseOrder", i.purchaseOrder());
         x.element("contractReference", i.contract());
+        if (i.preceding() != null) {
+            Invoice.Preceding p = i.preceding();
+            x.start("precedingInvoice").attribute("correction", p.correction().name()).attribute("partial", p.partial());
+            x.element("number", p.number());
+            x.element("issueDate", p.issueDate());
+            x.element("reason", p.reason() == null || p.reason().isBlank() ? null : p.reason().strip());
+            x.end();
+        }
 
         var s = i.seller();
         x.start("seller").attribute("code", s.code());
@@ -81,7 +93,7 @@ public final class InvoiceXmlWriter {
             x.element("code", "58");
             x.element("iban", s.iban());
             x.element("bic", s.bic());
-            x.element("remittanceInformation", i.number());
+            x.element("remittanceInformation", i.number()); // none on a draft
             x.end();
         }
 

@@ -39,7 +39,8 @@ public record Contract(
         List<ContractProduct> products,
         List<ContractDiscount> discounts,
         ExpenseTerms expenses,
-        String templateSet) {
+        String templateSet,
+        Invoicing invoicing) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -59,6 +60,7 @@ public record Contract(
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reminderDays));
         deadlineAction = deadlineAction == null ? DeadlineAction.ESCALATE : deadlineAction;
         billing = billing == null ? BillingTerms.DEFAULT : billing;
+        invoicing = invoicing == null ? Invoicing.DEFAULT : invoicing;
         terms = terms == null ? List.of()
                 : terms.stream().sorted(java.util.Comparator.comparing(ContractTerms::from,
                         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
@@ -76,7 +78,7 @@ public record Contract(
                     List<ContractTerms> terms, List<ContractProduct> products, List<ContractDiscount> discounts) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, billing, terms, products, discounts, null, null);
+                deadlineAction, accountManager, billing, terms, products, discounts, null, null, null);
     }
 
     /** A contract billing only time (no products, fees, discounts nor expenses). */
@@ -88,7 +90,7 @@ public record Contract(
                     List<ContractTerms> terms) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, billing, terms, null, null, null, null);
+                deadlineAction, accountManager, billing, terms, null, null, null, null, null);
     }
 
     /** A contract as it was before billing terms and effective-dated changes existed: exact days, one set of terms. */
@@ -99,7 +101,7 @@ public record Contract(
                     DeadlineAction deadlineAction, Contact accountManager) {
         this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
                 paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
-                deadlineAction, accountManager, null, null, null, null, null, null);
+                deadlineAction, accountManager, null, null, null, null, null, null, null);
     }
 
     /** The terms the contract starts with (its top-level fields). */

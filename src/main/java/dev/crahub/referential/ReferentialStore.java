@@ -118,10 +118,11 @@ public class ReferentialStore {
                                       vat_regime, vat_rate, payment_terms_days, po_number, validation_deadline_days,
                                       start_date, end_date, cra_review, reminder_days, deadline_action,
                                       account_manager_name, account_manager_email, billing_unit, billing_rounding,
-                                      billing_lines, template_set)
+                                      billing_lines, template_set, invoice_issue)
                 VALUES (:code, :seller, :client, :label, :dailyRate, :currency, :hoursPerDay, :vatRegime, :vatRate,
                         :paymentTerms, :po, :deadline, :start, :end, :craReview, :reminderDays, :deadlineAction,
-                        :managerName, :managerEmail, :billingUnit, :billingRounding, :billingLines, :templateSet)
+                        :managerName, :managerEmail, :billingUnit, :billingRounding, :billingLines, :templateSet,
+                        :invoiceIssue)
                 ON CONFLICT (code) DO UPDATE SET seller_code = EXCLUDED.seller_code, client_code = EXCLUDED.client_code,
                     label = EXCLUDED.label, daily_rate = EXCLUDED.daily_rate, currency = EXCLUDED.currency,
                     hours_per_day = EXCLUDED.hours_per_day, vat_regime = EXCLUDED.vat_regime,
@@ -132,7 +133,7 @@ public class ReferentialStore {
                     deadline_action = EXCLUDED.deadline_action, account_manager_name = EXCLUDED.account_manager_name,
                     account_manager_email = EXCLUDED.account_manager_email, billing_unit = EXCLUDED.billing_unit,
                     billing_rounding = EXCLUDED.billing_rounding, billing_lines = EXCLUDED.billing_lines,
-                    template_set = EXCLUDED.template_set, updated_at = now()
+                    template_set = EXCLUDED.template_set, invoice_issue = EXCLUDED.invoice_issue, updated_at = now()
                 """)
                 .param("code", c.code()).param("seller", c.seller()).param("client", c.client())
                 .param("label", c.label()).param("dailyRate", c.dailyRate()).param("currency", c.currency())
@@ -147,6 +148,7 @@ public class ReferentialStore {
                 .param("billingUnit", c.billing().unit().name()).param("billingRounding", c.billing().rounding().name())
                 .param("billingLines", c.billing().lines().name())
                 .param("templateSet", c.templateSet())
+                .param("invoiceIssue", c.invoicing().issue().name())
                 .update();
         expenseTerms(c);
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
@@ -359,7 +361,7 @@ public class ReferentialStore {
                 terms(code), products(code), discounts(code),
                 new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
                         rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))),
-                rs.getString("template_set"));
+                rs.getString("template_set"), new Invoicing(Invoicing.Issue.valueOf(rs.getString("invoice_issue"))));
     }
 
     private List<ContractTerms> terms(String contract) {

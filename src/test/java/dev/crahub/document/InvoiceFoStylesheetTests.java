@@ -200,7 +200,7 @@ class InvoiceFoStylesheetTests {
         byte[] creditNote = serialize(canonical);
         new XmlSchemaValidator().validate(creditNote, "invoice-1.xsd");
 
-        assertThat(invoicePage(fo(creditNote))).contains("Avoir relatif à la facture n° ACME-2026-000000 du 30/10/2026");
+        assertThat(invoicePage(fo(creditNote))).contains("Avoir n° ACME-2026-000001 – annule la facture n° ACME-2026-000000 du 30/10/2026");
     }
 
     @Test
