@@ -26,6 +26,7 @@
   <xsl:import href="fo/invoice-page.xsl"/>
   <xsl:import href="fo/annex-time-detail.xsl"/>
   <xsl:import href="fo/annex-expenses.xsl"/>
+  <xsl:import href="fo/annex-products.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 

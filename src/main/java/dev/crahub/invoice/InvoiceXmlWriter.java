@@ -168,11 +168,16 @@ public final class InvoiceXmlWriter {
             x.end();
         }
 
-        if (!i.timeDetail().isEmpty() || i.expenses() != null) {
+        if (!i.timeDetail().isEmpty() || i.expenses() != null || hasProducts(i)) {
             x.start("supportingDocuments");
             if (!i.timeDetail().isEmpty()) {
                 x.start("document").attribute("id", "annex-time-detail");
                 x.element("description", "fr".equals(i.language()) ? "Détail des temps" : "Time detail");
+                x.end();
+            }
+            if (hasProducts(i)) {
+                x.start("document").attribute("id", "annex-products");
+                x.element("description", "fr".equals(i.language()) ? "Produits et forfaits" : "Products and fees");
                 x.end();
             }
             if (i.expenses() != null) {
@@ -205,6 +210,17 @@ public final class InvoiceXmlWriter {
         if (i.expenses() != null) {
             expenses(x, i.expenses());
         }
+        if (hasProducts(i)) {
+            // the products and fees annex: the lines it details, by number (their figures are the lines')
+            x.start("products");
+            for (InvoiceLine l : i.lines()) {
+                if (l.kind() == InvoiceLine.Kind.PRODUCT || l.kind() == InvoiceLine.Kind.FEE) {
+                    x.start("item").attribute("line", l.number()).attribute("kind", l.kind().name())
+                            .attribute("reference", l.reference()).end();
+                }
+            }
+            x.end();
+        }
         x.end();
         if (i.template() != null) {
             x.start("template").attribute("name", i.template().name()).attribute("version", i.template().version());
@@ -212,6 +228,10 @@ public final class InvoiceXmlWriter {
         }
         x.end();
         return x.toBytes();
+    }
+
+    private static boolean hasProducts(Invoice i) {
+        return i.lines().stream().anyMatch(l -> l.kind() == InvoiceLine.Kind.PRODUCT || l.kind() == InvoiceLine.Kind.FEE);
     }
 
     /** The expenses annex: each billed expense, what its receipt said, what is billed, the receipt's fingerprint. */

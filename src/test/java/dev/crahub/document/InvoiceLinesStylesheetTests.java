@@ -94,4 +94,18 @@ class InvoiceLinesStylesheetTests {
         assertThat(page(with(invoice, "/inv:invoice/inv:lines/inv:line[3]/inv:unitPrice", "12.300000")))
                 .contains("12,30 €").doesNotContain("12,3000");
     }
+
+    @Test
+    void theProductsAnnexDetailsTheProductAndFeeLinesAfterTheTimeDetail() {
+        Document fo = parse(transformer.transform("invoice-fo.xsl", invoice));
+        assertThat(string(fo, "count(/fo:root/fo:page-sequence)")).isEqualTo("3");
+        String annex = string(fo, "/fo:root/fo:page-sequence[3]").replace(NBSP, " ").replace('\u202f', ' ');
+        // line 3: 3 x 12.345 = 37.035 -> 37.04
+        assertThat(annex).contains("Annexe 2 – Produits et forfaits", "Produit", "lic-test",
+                "Licence outil de test – octobre 2026", "3,00 u.", "12,345 €", "20 %", "37,04 €", "Total des produits et forfaits")
+                .doesNotContain("Prestation de conseil");
+        String english = string(parse(transformer.transform("invoice-fo.xsl", with(invoice, "/inv:invoice/@language", "en"))),
+                "/fo:root/fo:page-sequence[3]");
+        assertThat(english).contains("Annex 2", "Products and fees", "Product", "€37.04");
+    }
 }
