@@ -256,7 +256,9 @@ class CraMailIntegrationTests extends HubTestSupport {
         assertThat(part(request, "text/html")).contains("href=\"https://hub.mail.example/validation/" + tokens.token(claire.id()) + "\"");
         Part pdf = attachment(request);
         assertThat(pdf.getFileName()).isEqualTo("CRA-mail-globex-platform-2025-04-v1.pdf");
-        assertThat(pdf.getInputStream().readAllBytes()).isEqualTo(admin().getForObject("/api/cras/" + globexCra + "/pdf", byte[].class));
+        // the PDF as sent (?seen=true): once the test's decision is recorded, the plain URL serves the decided rendering
+        assertThat(pdf.getInputStream().readAllBytes())
+                .isEqualTo(admin().getForObject("/api/cras/" + globexCra + "/pdf?seen=true", byte[].class));
 
         MimeMessage toMarc = received(rows.get(1).messageId()).get(0);
         assertThat(toMarc.getHeader("Bcc")).isNull();
