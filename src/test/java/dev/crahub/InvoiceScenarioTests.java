@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.crahub.document.XmlSchemaValidator;
+import dev.crahub.expense.ReceiptSamples;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -30,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The scenario table of issue 8 (VAT lane, ADR 0019), full stack: a referential and time entries through the API, CRAs
  * built and approved, month lines added by API, invoices issued for 2023-10..12. Each scenario computes its totals by
  * hand (comments), then asserts the amounts the API answers, the mentions read back from the PDF, and the stored XML
- * valid against {@code invoice-1.xsd}. Credit notes belong to the credit lane; the re-billed expense with a markup is a
- * FEE line at the marked-up price here (the expenses lane was not on main when this was written).
+ * valid against {@code invoice-1.xsd}. Credit notes belong to the credit lane. The re-billed hotel night of the mixed
+ * rates scenario is a real expense ({@code POST /api/expenses} with a PNG receipt, ADR 0016), billed with the
+ * contract's 10 % markup at its receipt's VAT rate.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceScenarioTests extends HubTestSupport {
@@ -127,6 +129,7 @@ class InvoiceScenarioTests extends HubTestSupport {
             contract("vat-mixed", "vat-debit", "vat-fr", "700.00", "EUR", "STANDARD", "20.00", """
                     products:
                       - {code: book, kind: PRODUCT, description: "Guide de migration (livre)", unitPrice: 29.90, unitCode: C62, vatRate: 5.5, quantity: 3, every: ONCE, from: 2023-10-02}
+                    expenses: {rebill: MARKUP, markupPercent: 10, vat: RECEIPT}
                     """),
             contract("vat-discount", "vat-acme", "vat-fr", "600.00", "EUR", "STANDARD", "20.00", """
                     products:
@@ -199,10 +202,17 @@ class InvoiceScenarioTests extends HubTestSupport {
                 // CHF: Jean 8 h
                 e("x1", "vat-jd", "VAT-CHF", "2023-12-08", 8));
 
+        // a re-billable expense by API (billing role), with its receipt: Alice's hotel night in Lyon, 120.00 excluding
+        // VAT at 10 %; the contract re-bills it with a 10 % markup at the receipt's rate (120.00 x 1.10 = 132.00, 10 %)
+        ResponseEntity<Map> hotel = rest.withBasicAuth("billing", BILLING_PASSWORD).postForEntity("/api/expenses",
+                ExpenseApiIntegrationTests.multipart(new java.util.LinkedHashMap<>(Map.of("consultant", "vat-amoreau",
+                        "contract", "vat-mixed", "date", "2023-10-12", "category", "LODGING",
+                        "description", "Nuit d'hôtel Lyon", "amountExclVat", "120.00", "vatRate", 10)),
+                        ReceiptSamples.image("png", 300, 200, "Hotel Lyon 12/10 - 132,00 EUR TTC"), "hotel-lyon.png"),
+                Map.class);
+        assertThat(hotel.getStatusCode()).as(String.valueOf(hotel.getBody())).isEqualTo(HttpStatus.CREATED);
+
         // lines added to the months by API (billing role)
-        // a hotel night re-billed with a 10 % markup (120.00 + 12.00), hotel VAT 10 %
-        addLine("vat-mixed", "2023-10", Map.of("kind", "FEE", "description", "Nuit d'hôtel Lyon 12/10 refacturée (120,00 + 10 %)",
-                "quantity", 1, "unit", "C62", "price", 132.00, "vatRate", 10));
         // a press subscription at 2.1 %
         addLine("vat-mixed", "2023-10", Map.of("kind", "PRODUCT", "description", "Abonnement presse spécialisée",
                 "quantity", 1, "unit", "C62", "price", 15.00, "vatRate", 2.1));
@@ -248,15 +258,29 @@ class InvoiceScenarioTests extends HubTestSupport {
     void mixedRatesWithAMarkedUpExpenseAndVatOnDebits() throws Exception {
         // time: Alice 16 h = 2 days x 700.00 = 1 400.00 (20 %)
         // product (ONCE, from 2023-10-02): 3 x 29.90 = 89.70 (5.5 %)
-        // re-billed hotel at cost + 10 %: 1 x 132.00 = 132.00 (10 %)
+        // re-billed hotel (EXPENSE, "Nuit d'hôtel Lyon – Alice Moreau"): 120.00 excl. VAT x 1.10 = 132.00, at the
+        //   receipt's rate (vat: RECEIPT) 10 %; the receipt's own VAT (120.00 x 10 % = 12.00, paid and recovered by
+        //   the seller) is only shown in the annex, never billed
         // press: 1 x 15.00 = 15.00 (2.1 %)
         // VAT per rate on its base: 280.00 + 13.20 + 4.9335 -> 4.93 + 0.315 -> 0.32 = 298.45
         // net 1 400.00 + 132.00 + 89.70 + 15.00 = 1 636.70; gross 1 935.15
         Map<String, Object> i = amounts("vat-mixed", "1636.70", "298.45", "1935.15");
         String xml = xml(i);
-        assertThat(xml).contains("<operationCategory>MIXED</operationCategory>", "kind=\"PRODUCT\"", "kind=\"FEE\"",
+        assertThat(xml).contains("<operationCategory>MIXED</operationCategory>", "kind=\"PRODUCT\"", "kind=\"EXPENSE\"",
                 "<vat category=\"S\" rate=\"5.50\">", "<taxAmount>4.93</taxAmount>", "<vat category=\"S\" rate=\"2.10\">",
                 "<taxAmount>0.32</taxAmount>", "<vat category=\"S\" rate=\"10.00\">", "<taxAmount>13.20</taxAmount>");
+        // the hotel is no fee any more: one EXPENSE line, detailed in the expenses annex with its receipt
+        assertThat(xml).doesNotContain("kind=\"FEE\"");
+        assertThat(count(xml, "//*[local-name()='line'][@kind='EXPENSE']"
+                + "[*[local-name()='description']=\"Nuit d'hôtel Lyon – Alice Moreau\"][*[local-name()='periodStart']='2023-10-12']"
+                + "[*[local-name()='unitPrice']='132.00'][*[local-name()='vatRate']='10.00'][*[local-name()='netAmount']='132.00']"))
+                .isEqualTo(1);
+        assertThat(count(xml, "/*/*[local-name()='annexes']/*[local-name()='expenses']")).isEqualTo(1);
+        assertThat(count(xml, "/*/*[local-name()='annexes']/*[local-name()='expenses']/*[local-name()='expense']"
+                + "[@consultant='vat-amoreau'][@date='2023-10-12'][@category='LODGING']")).isEqualTo(1);
+        assertThat(xml).contains("<expenses rebill=\"MARKUP\" markupPercent=\"10.00\">", "<amountExclVat>120.00</amountExclVat>",
+                "<vatAmount>12.00</vatAmount>", "<billedAmount>132.00</billedAmount>", "mediaType=\"image/png\"",
+                "<document id=\"annex-expenses\">");
         String pdf = pdfText(i);
         // the VAT breakdown lists the rates from the highest down
         assertThat(pdf).contains("Taux normal 20 % 1 400,00 € 280,00 € Taux normal 10 % 132,00 € 13,20 € "
@@ -264,9 +288,16 @@ class InvoiceScenarioTests extends HubTestSupport {
         assertThat(pdf).contains("Option pour le paiement de la taxe d'après les débits.",
                 "Livraison de biens et prestation de services", "Guide de migration (livre)", "Nuit d'hôtel Lyon",
                 "5,5 %", "2,1 %", "10 %", "1 935,15 €");
-        // the added lines are marked with the invoice, once
+        // the expenses annex (one lodging expense, 120.00 -> 132.00 with the 10 % markup), then its receipt, stamped
+        assertThat(pdf).contains("Frais refacturés", "Hébergement", "Alice Moreau", "120,00 €", "132,00 €", "majorés de 10",
+                "Total (1 frais)", "1 justificatif(s) joint(s)", "Facture " + i.get("number") + " – justificatif 1/1");
+        // the added line and the expense are marked with the invoice, once
         List<Map<String, Object>> lines = admin().getForObject("/api/contracts/vat-mixed/months/2023-10/lines", List.class);
-        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(((Number) l.get("invoiceId")).longValue())
+        assertThat(lines).hasSize(1).allSatisfy(l -> assertThat(((Number) l.get("invoiceId")).longValue())
+                .isEqualTo(((Number) i.get("id")).longValue()));
+        List<Map<String, Object>> expenses = rest.withBasicAuth("billing", BILLING_PASSWORD)
+                .getForObject("/api/expenses?contract=vat-mixed&month=2023-10", List.class);
+        assertThat(expenses).singleElement().satisfies(e -> assertThat(((Number) e.get("invoiceId")).longValue())
                 .isEqualTo(((Number) i.get("id")).longValue()));
     }
 
@@ -515,6 +546,16 @@ class InvoiceScenarioTests extends HubTestSupport {
             return new PDFTextStripper().getText(doc).replace('\u00A0', ' ').replace('\u202F', ' ')
                     .replaceAll("[ \\t]*\\r?\\n[ \\t]*", " ");
         }
+    }
+
+    /** How many nodes of the XML an XPath selects. */
+    private static int count(String xml, String xpath) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        return ((Number) javax.xml.xpath.XPathFactory.newInstance().newXPath()
+                .evaluate("count(" + xpath + ")", doc, javax.xml.xpath.XPathConstants.NUMBER)).intValue();
     }
 
     private static String frDate(LocalDate d) {
