@@ -297,16 +297,16 @@
                   <br/><small><xsl:value-of select="f:label('line.period', (f:date(@from), f:date(@to)))"/></small>
                 </xsl:if>
               </td>
-              <td class="num"><xsl:value-of select="concat(f:quantity(cra:quantity), '&#xA0;',
+              <td class="num" data-label="{f:label('common.colon', f:label('line.quantity'))}"><xsl:value-of select="concat(f:quantity(cra:quantity), '&#xA0;',
                                                             f:label(concat('unit.short.', cra:quantity/@unitCode)))"/></td>
-              <td class="num">
+              <td class="num" data-label="{f:label('common.colon', f:label('line.unit-price'))}">
                 <xsl:value-of select="f:amount(cra:unitPrice, cra:unitPrice/@currency)"/>
                 <xsl:if test="xs:decimal(cra:baseQuantity) ne 1">
                   <br/><small><xsl:value-of select="f:label('line.price-per', (replace(f:quantity(cra:baseQuantity), '[,.]00$', ''),
                                                                                f:label(concat('unit.short.', cra:quantity/@unitCode))))"/></small>
                 </xsl:if>
               </td>
-              <td class="num"><xsl:value-of select="f:amount(cra:amount, cra:amount/@currency)"/></td>
+              <td class="num" data-label="{f:label('common.colon', f:label('line.net-amount'))}"><xsl:value-of select="f:amount(cra:amount, cra:amount/@currency)"/></td>
             </tr>
           </xsl:for-each>
           <tr class="total billing-total">

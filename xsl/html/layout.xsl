@@ -139,6 +139,12 @@ button.reject { background: var(--bad); }
   .sessions td { display: block; border: none; padding: .1rem 0; }
   .sessions td.num { text-align: left; }
   .sessions td[data-label]::before { content: attr(data-label) " "; color: var(--muted); font-size: .85rem; }
+  .billing thead { display: none; }
+  .billing tr { display: block; border-bottom: 1px solid var(--border); padding: .4rem 0; }
+  .billing td { display: block; border: none; padding: .1rem 0; }
+  .billing td.num { text-align: left; white-space: normal; }
+  .billing td[data-label]::before { content: attr(data-label) " "; color: var(--muted); font-size: .85rem; }
+  .billing tr.total td { display: inline-block; border: none; padding-right: .6rem; }
   .calendar td { height: 3.1rem; font-size: .72rem; padding: .15rem; }
   .calendar .c { display: none; }
 }
