@@ -433,7 +433,7 @@
               <fo:block text-align="end"><xsl:value-of select="f:amount(cra:unitPrice, cra:unitPrice/@currency)"/></fo:block>
               <xsl:if test="xs:decimal(cra:baseQuantity) ne 1">
                 <fo:block text-align="end" xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
-                  <xsl:value-of select="f:label('line.price-per', (replace(f:quantity(cra:baseQuantity), '[,.]00$', ''),
+                  <xsl:value-of select="f:label('line.price-per', (f:quantity-whole(cra:baseQuantity),
                                                                    f:label(concat('unit.short.', cra:quantity/@unitCode))))"/>
                 </fo:block>
               </xsl:if>

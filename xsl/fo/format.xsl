@@ -98,6 +98,12 @@
                                              if ($fr) then 'f:fr' else 'f:en')"/>
   </xsl:function>
 
+  <!-- a quantity without ",00" when whole: the 7 of "pour 7 h", 7,5 stays 7,50 -->
+  <xsl:function name="f:quantity-whole" as="xs:string">
+    <xsl:param name="value" as="xs:anyAtomicType?"/>
+    <xsl:sequence select="replace(f:quantity($value), '[,.]00$', '')"/>
+  </xsl:function>
+
   <xsl:function name="f:currency-symbol" as="xs:string">
     <xsl:param name="currency" as="xs:string"/>
     <xsl:sequence select="(map { 'EUR': '€', 'USD': '$', 'GBP': '£' }($currency), $currency)[1]"/>

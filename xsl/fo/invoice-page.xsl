@@ -295,7 +295,7 @@
               <xsl:if test="inv:baseQuantity">
                 <!-- a price per base quantity (BT-149): 650,00 € / 7 h -->
                 <fo:block text-align="end" xsl:use-attribute-sets="f:small" color="{$f:color-muted}">
-                  <xsl:value-of select="f:label('line.price-per', (replace(f:quantity(inv:baseQuantity), '[,.]00$', ''),
+                  <xsl:value-of select="f:label('line.price-per', (f:quantity-whole(inv:baseQuantity),
                                                                    f:unit-short(inv:quantity/@unitCode)))"/>
                 </fo:block>
               </xsl:if>

@@ -302,7 +302,7 @@
               <td class="num" data-label="{f:label('common.colon', f:label('line.unit-price'))}">
                 <xsl:value-of select="f:amount(cra:unitPrice, cra:unitPrice/@currency)"/>
                 <xsl:if test="xs:decimal(cra:baseQuantity) ne 1">
-                  <br/><small><xsl:value-of select="f:label('line.price-per', (replace(f:quantity(cra:baseQuantity), '[,.]00$', ''),
+                  <br/><small><xsl:value-of select="f:label('line.price-per', (f:quantity-whole(cra:baseQuantity),
                                                                                f:label(concat('unit.short.', cra:quantity/@unitCode))))"/></small>
                 </xsl:if>
               </td>
