@@ -8,6 +8,8 @@
   and import it below, AFTER fo/invoice-page.xsl (later imports take precedence over its fallback).
   To restyle: fo/styles.xsl; to reword or translate: l10n/<language>.xml; formats: fo/format.xsl.
   Templates placed in this file override the imported ones.
+  Parameter f:part: 'invoice' (default) renders the whole invoice; 'annex-time-detail' renders the time-detail annex
+  alone (whatever the template set lists), the PDF attached to the Factur-X as a supporting document (BG-24).
 -->
 <xsl:stylesheet version="3.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,12 +32,24 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <xsl:param name="f:part" as="xs:string" select="'invoice'"/>
+
   <xsl:template match="/inv:invoice">
     <fo:root xsl:use-attribute-sets="f:root">
       <xsl:call-template name="f:layout-master-set"/>
       <xsl:sequence select="f:declarations(f:invoice-reference(.), string(inv:seller/inv:name))"/>
-      <xsl:apply-templates select="." mode="f:invoice-page"/>
-      <xsl:apply-templates select="f:annexes(.)" mode="f:annex"/>
+      <xsl:choose>
+        <xsl:when test="$f:part eq 'annex-time-detail'">
+          <xsl:if test="empty(inv:annexes/inv:timeDetail)">
+            <xsl:message terminate="yes" error-code="f:no-such-part">This invoice has no time-detail annex</xsl:message>
+          </xsl:if>
+          <xsl:apply-templates select="inv:annexes/inv:timeDetail" mode="f:annex"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="." mode="f:invoice-page"/>
+          <xsl:apply-templates select="f:annexes(.)" mode="f:annex"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </fo:root>
   </xsl:template>
 

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.crahub.cra.CraRoutes;
 import dev.crahub.delivery.DeliveryRoutes;
+import dev.crahub.einvoice.EInvoiceRoutes;
 import dev.crahub.invoice.InvoiceOrders;
 import dev.crahub.invoice.InvoiceRoutes;
 import org.apache.camel.CamelContext;
@@ -38,6 +39,11 @@ public class CamelWiring {
     @Bean
     InvoiceOrders invoiceOrders(CamelContext camel) throws Exception {
         return new ProxyBuilder(camel).endpoint("direct:invoice-issue-on-demand").build(InvoiceOrders.class);
+    }
+
+    @Bean
+    EInvoiceRoutes einvoiceRoutes(CamelContext camel) throws Exception {
+        return new ProxyBuilder(camel).endpoint("direct:einvoice-build").build(EInvoiceRoutes.class);
     }
 
     @Bean

@@ -49,6 +49,8 @@ public final class PdfRenderer {
     private static final System.Logger LOG = System.getLogger(PdfRenderer.class.getName());
     private static final String CONFIG_FILE = "fop.xconf";
     private static final String PRODUCER = "crahub";
+    private static final String PDF_A_MODE = "pdf-a-mode";
+    private static final String PDF_A_3B = "PDF/A-3b";
     private static final String FONT_SUBSTITUTED = "org.apache.fop.fonts.FontEventProducer.fontSubstituted";
 
     private final Path xslDir;
@@ -70,10 +72,24 @@ public final class PdfRenderer {
      * @throws DocumentException when the FO is refused or invalid, or rendering fails
      */
     public byte[] render(byte[] xslFo) {
+        return render(xslFo, false);
+    }
+
+    /**
+     * @param xslFo an XSL-FO document
+     * @param pdfA  render as PDF/A-3b (sRGB output intent, XMP with pdfaid, every font embedded), the base of a
+     *              Factur-X; FOP refuses what PDF/A forbids (an unembedded font, encryption) instead of writing it
+     * @return the PDF
+     * @throws DocumentException when the FO is refused or invalid, or rendering fails
+     */
+    public byte[] render(byte[] xslFo, boolean pdfA) {
         FopFactory fopFactory = currentFactory();
         FOUserAgent userAgent = fopFactory.newFOUserAgent();
         userAgent.setProducer(PRODUCER);
         userAgent.setCreator(PRODUCER);
+        if (pdfA) {
+            userAgent.getRendererOptions().put(PDF_A_MODE, PDF_A_3B);
+        }
         List<String> problems = new ArrayList<>();
         userAgent.getEventBroadcaster().addEventListener(event -> onEvent(event, problems));
         ByteArrayOutputStream pdf = new ByteArrayOutputStream(128 * 1024);

@@ -50,14 +50,35 @@ public final class TemplateRenderer {
         this.homePdf = homePdf;
     }
 
-    /** @return the PDF of a canonical invoice, rendered with the template its XML names (or the home's xsl/ without) */
+    /**
+     * @return the PDF of a canonical invoice, rendered as PDF/A-3b (the base of its Factur-X, ADR 0020) with the
+     * template its XML names (or the home's xsl/ without)
+     */
     public byte[] renderInvoice(byte[] xml) {
+        return renderInvoice(xml, PART_INVOICE);
+    }
+
+    /**
+     * @param part {@value #PART_INVOICE} (the invoice and its annexes) or an annex alone, e.g.
+     *             {@value #PART_TIME_DETAIL} (parameter {@code f:part} of {@code invoice-fo.xsl}); a stylesheet
+     *             archived before that parameter existed ignores it and renders the whole invoice
+     * @return that part of the invoice as PDF/A-3b
+     */
+    public byte[] renderInvoice(byte[] xml, String part) {
+        Map<String, String> parameters = PART_INVOICE.equals(part) ? Map.of() : Map.of(PART_PARAMETER, part);
         Header header = header(xml);
         if (header.template() == null) {
-            return homePdf.render(homeXsl.transform(STYLESHEET, xml));
+            return homePdf.render(homeXsl.transform(STYLESHEET, xml, parameters), true);
         }
-        return render(xml, header.template(), header.language());
+        Rendering r = fo(xml, header.template(), header.language(), parameters);
+        return r.engines().pdf().render(r.fo(), true);
     }
+
+    /** The whole invoice with its annexes. */
+    public static final String PART_INVOICE = "invoice";
+    /** The time-detail annex alone, as it travels with the e-invoice. */
+    public static final String PART_TIME_DETAIL = "annex-time-detail";
+    private static final String PART_PARAMETER = "{urn:crahub:xsl:functions}part";
 
     /** The XSL-FO of a canonical invoice, as {@link #renderInvoice} renders it (for tests and diagnostics). */
     public byte[] invoiceFo(byte[] xml) {
@@ -65,23 +86,20 @@ public final class TemplateRenderer {
         if (header.template() == null) {
             return homeXsl.transform(STYLESHEET, xml);
         }
-        return fo(xml, header.template(), header.language()).fo();
-    }
-
-    private byte[] render(byte[] xml, Reference t, String language) {
-        Rendering r = fo(xml, t, language);
-        return r.engines().pdf().render(r.fo());
+        return fo(xml, header.template(), header.language(), Map.of()).fo();
     }
 
     private record Rendering(Engines engines, byte[] fo) {
     }
 
     /** The FO from the archived version: its set read back from the archive, its stylesheets, the set's parameters. */
-    private Rendering fo(byte[] xml, Reference t, String language) {
+    private Rendering fo(byte[] xml, Reference t, String language, Map<String, String> extra) {
         Path folder = archive.verified(t.version());
         TemplateSet set = parser.parse(t.name(), folder.resolve("template"));
         Engines e = engines(t.version(), folder);
-        return new Rendering(e, e.xsl().transform(STYLESHEET, xml, set.stylesheetParameters(language)));
+        Map<String, String> parameters = new LinkedHashMap<>(set.stylesheetParameters(language));
+        parameters.putAll(extra);
+        return new Rendering(e, e.xsl().transform(STYLESHEET, xml, parameters));
     }
 
     private Engines engines(String version, Path folder) {

@@ -106,6 +106,47 @@ public class EInvoiceStore {
                 .update() == 1;
     }
 
+    /** The verdict of the full PDF/A check of a template version, once made. */
+    public record TemplateCheck(String templateVersion, EInvoiceStatus status, long invoiceId, String invoiceNumber,
+                                List<ValidationMessage> messages, int millis) {
+    }
+
+    public Optional<TemplateCheck> templateCheck(String templateVersion) {
+        return jdbc.sql("""
+                SELECT t.template_version, t.status, t.invoice_id, i.number, t.messages, t.millis
+                FROM e_invoice_template_check t JOIN invoice i ON i.id = t.invoice_id WHERE t.template_version = :version
+                """)
+                .param("version", templateVersion)
+                .query((rs, n) -> new TemplateCheck(rs.getString(1), EInvoiceStatus.valueOf(rs.getString(2)), rs.getLong(3),
+                        rs.getString(4), messages(rs.getString(5)), rs.getInt(6)))
+                .optional();
+    }
+
+    /** Records the first full check of a template version (a concurrent first check of the same version keeps the first). */
+    @Transactional
+    public void templateChecked(String templateVersion, EInvoiceStatus status, long invoiceId,
+                                List<ValidationMessage> messages, long millis) {
+        jdbc.sql("""
+                INSERT INTO e_invoice_template_check (template_version, status, invoice_id, messages, millis)
+                VALUES (:version, :status, :invoice, CAST(:messages AS jsonb), :millis)
+                ON CONFLICT (template_version) DO NOTHING
+                """)
+                .param("version", templateVersion).param("status", status.name()).param("invoice", invoiceId)
+                .param("messages", json(messages)).param("millis", (int) Math.min(Integer.MAX_VALUE, millis)).update();
+    }
+
+    /** The canonical XML of an issued invoice, its number and template version, and its stored PDF. */
+    public record Issued(long invoiceId, String number, String sellerCode, byte[] xml, byte[] pdf, String templateVersion) {
+    }
+
+    public Optional<Issued> issued(long invoiceId) {
+        return jdbc.sql("SELECT id, number, seller_code, xml, pdf, template_version FROM invoice WHERE id = :id")
+                .param("id", invoiceId)
+                .query((rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4).getBytes(java.nio.charset.StandardCharsets.UTF_8), rs.getBytes(5), rs.getString(6)))
+                .optional();
+    }
+
     /** Counts per status, for the gauges. */
     public java.util.Map<EInvoiceStatus, Long> counts() {
         java.util.Map<EInvoiceStatus, Long> counts = new java.util.EnumMap<>(EInvoiceStatus.class);

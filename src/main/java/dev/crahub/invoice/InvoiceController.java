@@ -1,5 +1,9 @@
 package dev.crahub.invoice;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.crahub.einvoice.EInvoiceStore;
+import dev.crahub.einvoice.EInvoices;
+
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,9 +52,11 @@ class InvoiceController {
     private final TemplateRenderer renderer;
     private final InvoiceReceipts receipts;
     private final ObjectMapper json;
+    private final EInvoices einvoices;
 
     InvoiceController(InvoiceRoutes routes, InvoiceOrders orders, InvoiceStore store, MonthRuns runs,
-                      TemplateRenderer renderer, InvoiceReceipts receipts, ObjectMapper json) {
+                      TemplateRenderer renderer, InvoiceReceipts receipts, ObjectMapper json, EInvoices einvoices) {
+        this.einvoices = einvoices;
         this.renderer = renderer;
         this.receipts = receipts;
         this.routes = routes;
@@ -175,8 +181,17 @@ class InvoiceController {
         return store.list(month == null ? null : Months.parse(month), status, type);
     }
 
+    /** An invoice with, once issued, its e-invoice's state at the validation gate and the validators' messages. */
     @GetMapping("/api/invoices/{id}")
-    InvoiceSummary get(@PathVariable long id) {
+    InvoiceView view(@PathVariable long id) {
+        InvoiceSummary invoice = get(id);
+        return new InvoiceView(invoice, invoice.number() == null ? null : einvoices.state(id));
+    }
+
+    record InvoiceView(@JsonUnwrapped InvoiceSummary invoice, EInvoiceStore.State einvoice) {
+    }
+
+    private InvoiceSummary get(long id) {
         return store.find(id).orElseThrow(() -> notFound(id));
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import dev.crahub.expense.ExpenseStore;
 import dev.crahub.system.Hashing;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,11 +43,13 @@ public class InvoiceStore {
     private final JdbcClient jdbc;
     private final InvoiceArchive archive;
     private final ExpenseStore expenses;
+    private final ApplicationEventPublisher events;
 
-    public InvoiceStore(JdbcClient jdbc, InvoiceArchive archive, ExpenseStore expenses) {
+    public InvoiceStore(JdbcClient jdbc, InvoiceArchive archive, ExpenseStore expenses, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.archive = archive;
         this.expenses = expenses;
+        this.events = events;
     }
 
     long nextId() {
@@ -173,6 +176,8 @@ public class InvoiceStore {
                     .param("quantity", c.quantity()).param("amount", c.amount()).update();
         }
         archiveAfterCommit(i, issued.xml(), pdf);
+        // its e-invoice is built after the commit (listeners run after commit only: ADR 0020)
+        events.publishEvent(new InvoiceIssued(i.id(), i.number()));
         return find(i.id()).orElseThrow();
     }
 
