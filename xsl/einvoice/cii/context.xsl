@@ -61,11 +61,12 @@
                                   else f:label('invoice.credit-note.corrects', ($preceding/inv:number, f:date($preceding/inv:issueDate)))}{
                                   if ($preceding/inv:reason) then concat(' – ', $preceding/inv:reason) else ''}"/>
     </xsl:if>
-    <xsl:if test="$regime ne 'STANDARD'">
-      <note subject="TXD" text="{f:label(concat('mention.', lower-case(replace($regime, '_', '-'))))}"/>
-    </xsl:if>
-    <xsl:if test="$invoice/inv:seller/inv:vatOnDebits = 'true'">
-      <note subject="TXD" text="{f:label('mention.vat-on-debits')}"/>
+    <!-- one note per subject (BR-FR-06): the regime's mention and the option for VAT on debits share TXD -->
+    <xsl:variable name="tax-mentions" as="xs:string*"
+                  select="(if ($regime ne 'STANDARD') then f:label(concat('mention.', lower-case(replace($regime, '_', '-')))) else (),
+                           if ($invoice/inv:seller/inv:vatOnDebits = 'true') then f:label('mention.vat-on-debits') else ())"/>
+    <xsl:if test="exists($tax-mentions)">
+      <note subject="TXD" text="{string-join($tax-mentions, ' ')}"/>
     </xsl:if>
     <note subject="PMD" text="{f:label('payment.late-penalty', f:percent($terms/inv:latePenaltyRate))}"/>
     <note subject="PMT" text="{f:label('payment.recovery-indemnity', f:amount($terms/inv:recoveryIndemnity, $terms/inv:recoveryIndemnity/@currency))}"/>

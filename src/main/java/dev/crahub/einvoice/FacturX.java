@@ -29,10 +29,11 @@ public class FacturX {
             exporter.setProducer(PRODUCER);
             exporter.setCreator(PRODUCER);
             exporter.setProfile(Profiles.getByName("EN16931"));
-            exporter.setXML(cii);
+            // the files first: setXML prepares the document, attaching what was declared until then
             for (Attachment a : attachments) {
                 exporter.attachFile(a.fileName(), a.content(), a.mediaType(), SUPPLEMENT);
             }
+            exporter.setXML(cii);
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdfA.length + cii.length + 64 * 1024);
             exporter.export(out);
             return out.toByteArray();
