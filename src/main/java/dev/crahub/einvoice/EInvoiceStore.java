@@ -153,7 +153,7 @@ public class EInvoiceStore {
         for (EInvoiceStatus s : EInvoiceStatus.values()) {
             counts.put(s, 0L);
         }
-        jdbc.sql("SELECT status, count(*) FROM e_invoice GROUP BY status")
+        jdbc.sql("SELECT coalesce(e.status, 'PENDING'), count(*) FROM invoice i LEFT JOIN e_invoice e ON e.invoice_id = i.id GROUP BY 1")
                 .query((rs, n) -> counts.put(EInvoiceStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
         return counts;
     }
