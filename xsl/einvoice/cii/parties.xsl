@@ -27,6 +27,12 @@
       <xsl:apply-templates select="inv:address" mode="e:address"/>                             <!-- BG-5 -->
       <xsl:apply-templates select="inv:electronicAddress" mode="e:electronic-address"/>        <!-- BT-34 -->
       <xsl:apply-templates select="inv:vatNumber" mode="e:vat-registration"/>                  <!-- BT-31 -->
+      <!-- without a VAT number (franchise en base): BT-32, the SIREN, so that exempt lines name the seller (BR-E-02) -->
+      <xsl:if test="not(inv:vatNumber)">
+        <ram:SpecifiedTaxRegistration>
+          <ram:ID schemeID="FC"><xsl:value-of select="inv:siren"/></ram:ID>                   <!-- BT-32 -->
+        </ram:SpecifiedTaxRegistration>
+      </xsl:if>
     </ram:SellerTradeParty>
   </xsl:template>
 
