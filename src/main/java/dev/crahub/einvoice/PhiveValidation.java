@@ -1,0 +1,137 @@
+package dev.crahub.einvoice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import com.helger.commons.error.IError;
+import com.helger.commons.error.level.EErrorLevel;
+import com.helger.diver.api.coord.DVRCoordinate;
+import com.helger.phive.api.execute.IValidationExecutorCacheSupport;
+import com.helger.phive.api.execute.ValidationExecutionManager;
+import com.helger.phive.api.executorset.IValidationExecutorSet;
+import com.helger.phive.api.executorset.ValidationExecutorSetRegistry;
+import com.helger.phive.api.result.ValidationResultList;
+import com.helger.phive.en16931.EN16931Validation;
+import com.helger.phive.peppol.PeppolValidation;
+import com.helger.phive.peppol.PeppolValidation2025_05;
+import com.helger.phive.xml.source.IValidationSourceXML;
+import com.helger.phive.xml.source.ValidationSourceXML;
+
+import dev.crahub.system.SecureXml;
+
+/**
+ * The phive validators of the gate (ADR 0020): EN 16931 for CII and for UBL (rule set 1.3.14.2, the newest phive-rules
+ * 3.2.15 holds) and Peppol BIS Billing 3.0 for UBL (the 2025.5 release). The registry is filled and every Schematron
+ * compiled once, at construction (a few seconds); validating is then thread-safe and takes milliseconds.
+ * <p>
+ * phive reads a DOM: the bytes are parsed here by {@link SecureXml} (DOCTYPE refused, no external entity), so phive
+ * never parses untrusted input itself. A document that does not parse is one ERROR message, never an exception.
+ * Severities: phive's fatal and error are {@link ValidationMessage.Severity#ERROR}, warn is WARNING, info NOTICE.
+ */
+@Component
+public class PhiveValidation {
+
+    public static final String EN16931_CII = "phive-en16931-cii";
+    public static final String EN16931_UBL = "phive-en16931-ubl";
+    public static final String PEPPOL = "phive-peppol";
+
+    static final String UBL_INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+    static final String UBL_CREDIT_NOTE_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
+
+    private final IValidationExecutorSet<IValidationSourceXML> en16931Cii;
+    private final IValidationExecutorSet<IValidationSourceXML> en16931UblInvoice;
+    private final IValidationExecutorSet<IValidationSourceXML> en16931UblCreditNote;
+    private final IValidationExecutorSet<IValidationSourceXML> peppolInvoice;
+    private final IValidationExecutorSet<IValidationSourceXML> peppolCreditNote;
+
+    public PhiveValidation() {
+        ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
+        EN16931Validation.initEN16931(registry);
+        PeppolValidation.initStandard(registry);
+        en16931Cii = load(registry, EN16931Validation.VID_CII_1314_2);
+        en16931UblInvoice = load(registry, EN16931Validation.VID_UBL_INVOICE_1314_2);
+        en16931UblCreditNote = load(registry, EN16931Validation.VID_UBL_CREDIT_NOTE_1314_2);
+        peppolInvoice = load(registry, PeppolValidation2025_05.VID_OPENPEPPOL_INVOICE_UBL_V3);
+        peppolCreditNote = load(registry, PeppolValidation2025_05.VID_OPENPEPPOL_CREDIT_NOTE_UBL_V3);
+    }
+
+    private static IValidationExecutorSet<IValidationSourceXML> load(
+            ValidationExecutorSetRegistry<IValidationSourceXML> registry, DVRCoordinate id) {
+        IValidationExecutorSet<IValidationSourceXML> set = registry.getOfID(id);
+        if (set == null) {
+            throw new IllegalStateException("phive holds no rule set " + id.getAsSingleID());
+        }
+        // compile every Schematron now, not on the first invoice
+        set.getAllExecutors().forEach(executor -> {
+            if (executor instanceof IValidationExecutorCacheSupport cached) {
+                cached.ensureItemIsInCache();
+            }
+        });
+        return set;
+    }
+
+    /** EN 16931 rules for a UN/CEFACT CII (D16B schema, as EN 16931 binds it; the Factur-X XML). */
+    public List<ValidationMessage> cii(byte[] xml) {
+        return validate(EN16931_CII, xml, root -> en16931Cii);
+    }
+
+    /** EN 16931 rules for a UBL 2.1 Invoice or CreditNote, chosen by the root element. */
+    public List<ValidationMessage> ubl(byte[] xml) {
+        return validate(EN16931_UBL, xml, root -> isCreditNote(root) ? en16931UblCreditNote : en16931UblInvoice);
+    }
+
+    /** Peppol BIS Billing 3.0 (EN 16931 plus the Peppol rules) for a UBL 2.1 Invoice or CreditNote. */
+    public List<ValidationMessage> peppol(byte[] xml) {
+        return validate(PEPPOL, xml, root -> isCreditNote(root) ? peppolCreditNote : peppolInvoice);
+    }
+
+    private static boolean isCreditNote(Element root) {
+        return UBL_CREDIT_NOTE_NS.equals(root.getNamespaceURI());
+    }
+
+    private interface RuleSetChoice {
+        IValidationExecutorSet<IValidationSourceXML> of(Element root);
+    }
+
+    private static List<ValidationMessage> validate(String validator, byte[] xml, RuleSetChoice choice) {
+        Document document;
+        try {
+            document = SecureXml.parse(xml);
+        } catch (IllegalArgumentException e) {
+            return List.of(new ValidationMessage(validator, ValidationMessage.Severity.ERROR, "XML", "/",
+                    e.getMessage()));
+        }
+        IValidationExecutorSet<IValidationSourceXML> set = choice.of(document.getDocumentElement());
+        ValidationResultList results = ValidationExecutionManager.executeValidation(set,
+                ValidationSourceXML.create(null, document), Locale.ENGLISH);
+        List<ValidationMessage> messages = new ArrayList<>();
+        results.forEachFlattened(error -> messages.add(message(validator, error)));
+        return List.copyOf(messages);
+    }
+
+    private static ValidationMessage message(String validator, IError error) {
+        ValidationMessage.Severity severity;
+        if (error.getErrorLevel().isGE(EErrorLevel.ERROR)) {
+            severity = ValidationMessage.Severity.ERROR;
+        } else if (error.getErrorLevel().isGE(EErrorLevel.WARN)) {
+            severity = ValidationMessage.Severity.WARNING;
+        } else {
+            severity = ValidationMessage.Severity.NOTICE;
+        }
+        String location = error.getErrorFieldName();
+        if ((location == null || location.isBlank()) && error.hasErrorLocation()) {
+            location = error.getErrorLocation().getAsString();
+        }
+        String text = error.getErrorText(Locale.ENGLISH);
+        if ((text == null || text.isBlank()) && error.hasLinkedException()) {
+            text = error.getLinkedExceptionMessage();
+        }
+        return new ValidationMessage(validator, severity, error.getErrorID(), location,
+                text == null ? "" : text.strip());
+    }
+}
