@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.crahub.document.XmlSchemaValidator;
+import dev.crahub.einvoice.EInvoiceFormat;
+import dev.crahub.einvoice.FrenchRules;
+import dev.crahub.einvoice.MustangValidation;
+import dev.crahub.einvoice.PhiveValidation;
+import dev.crahub.einvoice.ValidationMessage;
 import dev.crahub.expense.ReceiptSamples;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -155,6 +160,12 @@ class InvoiceScenarioTests extends HubTestSupport {
 
     @Autowired
     XmlSchemaValidator schemas;
+
+    @Autowired
+    PhiveValidation phive;
+
+    @Autowired
+    FrenchRules frenchRules;
 
     /** Invoices of the table by contract code, as the month runs answered them. */
     final Map<String, Map<String, Object>> invoices = new HashMap<>();
@@ -503,6 +514,58 @@ class InvoiceScenarioTests extends HubTestSupport {
         // nothing of the document was stored
         assertThat(admin().getForEntity("/api/referential/contracts/vat-bad1", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /**
+     * Issue 9: every invoice of the table, as the hub's gate passed it, is a valid Factur-X (Mustang: PDF/A-3 part and
+     * XML part), CII (Mustang, phive EN 16931, French rules) and UBL (phive EN 16931 and Peppol BIS, French rules),
+     * checked here again by the validators themselves with zero errors. The mixed scenario's hotel receipt travels as
+     * a file of its Factur-X.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyScenarioIsAValidFacturXCiiAndUbl() throws Exception {
+        MustangValidation mustang = new MustangValidation();
+        org.springframework.boot.test.web.client.TestRestTemplate billing = rest.withBasicAuth("billing", BILLING_PASSWORD);
+        List<Map<String, Object>> issued = invoices.values().stream().filter(i -> i.get("number") != null).toList();
+        assertThat(issued).hasSizeGreaterThanOrEqualTo(10);
+        for (Map<String, Object> invoice : issued) {
+            String id = invoice.get("id").toString();
+            String number = (String) invoice.get("number");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                    .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                            billing.getForObject("/api/invoices/" + id + "/einvoice", Map.class))
+                            .as(number).containsEntry("status", "VALID"));
+            byte[] facturx = billing.getForObject("/api/invoices/" + id + "/facturx", byte[].class);
+            byte[] cii = billing.getForObject("/api/invoices/" + id + "/cii", byte[].class);
+            byte[] ubl = billing.getForObject("/api/invoices/" + id + "/ubl", byte[].class);
+            MustangValidation.Report full = mustang.facturX(facturx, number + ".pdf");
+            assertThat(full.pdfValid()).as(number + " PDF/A-3").isTrue();
+            assertThat(full.xmlValid()).as(number + " Factur-X XML").isTrue();
+            assertThat(full.messages()).as(number + " Factur-X").filteredOn(ValidationMessage::isError).isEmpty();
+            assertThat(mustang.cii(cii, number + "-cii.xml").messages()).as(number + " CII")
+                    .filteredOn(ValidationMessage::isError).isEmpty();
+            assertThat(phive.cii(cii)).as(number + " phive CII").filteredOn(ValidationMessage::isError).isEmpty();
+            assertThat(phive.ubl(ubl)).as(number + " phive UBL").filteredOn(ValidationMessage::isError).isEmpty();
+            List<ValidationMessage> peppol = phive.peppol(ubl).stream().filter(ValidationMessage::isError).toList();
+            if ("vat-usd".equals(invoice.get("contract"))) {
+                // a US buyer known by e-mail only has no Peppol address: the one Peppol finding (a warning at the gate)
+                assertThat(peppol).extracting(ValidationMessage::rule).containsOnly("PEPPOL-EN16931-CL008");
+            } else {
+                assertThat(peppol).as(number + " Peppol").isEmpty();
+            }
+            assertThat(frenchRules.check(cii, EInvoiceFormat.CII)).as(number + " BR-FR CII").filteredOn(ValidationMessage::isError).isEmpty();
+            assertThat(frenchRules.check(ubl, EInvoiceFormat.UBL)).as(number + " BR-FR UBL").filteredOn(ValidationMessage::isError).isEmpty();
+            // the totals are the invoice's
+            assertThat(new String(cii, StandardCharsets.UTF_8)).contains("<ram:DuePayableAmount>"
+                    + new BigDecimal(invoice.get("totalGross").toString()).setScale(2) + "</ram:DuePayableAmount>");
+            if ("vat-mixed".equals(invoice.get("contract"))) {
+                try (PDDocument pdf = Loader.loadPDF(facturx)) {
+                    assertThat(pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames().keySet())
+                            .anyMatch(name -> name.startsWith(number + "-receipt-") && name.endsWith(".png"));
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

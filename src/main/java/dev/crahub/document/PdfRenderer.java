@@ -75,6 +75,11 @@ public final class PdfRenderer {
         return render(xslFo, false);
     }
 
+    /** The same rendering as PDF/A-3b (a route's bean call names one method: no overload of {@link #render}). */
+    public byte[] renderPdfA(byte[] xslFo) {
+        return render(xslFo, true);
+    }
+
     /**
      * @param xslFo an XSL-FO document
      * @param pdfA  render as PDF/A-3b (sRGB output intent, XMP with pdfaid, every font embedded), the base of a
@@ -82,7 +87,7 @@ public final class PdfRenderer {
      * @return the PDF
      * @throws DocumentException when the FO is refused or invalid, or rendering fails
      */
-    public byte[] render(byte[] xslFo, boolean pdfA) {
+    private byte[] render(byte[] xslFo, boolean pdfA) {
         FopFactory fopFactory = currentFactory();
         FOUserAgent userAgent = fopFactory.newFOUserAgent();
         userAgent.setProducer(PRODUCER);

@@ -68,10 +68,10 @@ public final class TemplateRenderer {
         Map<String, String> parameters = PART_INVOICE.equals(part) ? Map.of() : Map.of(PART_PARAMETER, part);
         Header header = header(xml);
         if (header.template() == null) {
-            return homePdf.render(homeXsl.transform(STYLESHEET, xml, parameters), true);
+            return homePdf.renderPdfA(homeXsl.transform(STYLESHEET, xml, parameters));
         }
         Rendering r = fo(xml, header.template(), header.language(), parameters);
-        return r.engines().pdf().render(r.fo(), true);
+        return r.engines().pdf().renderPdfA(r.fo());
     }
 
     /** The whole invoice with its annexes. */

@@ -30,9 +30,22 @@ public class EInvoiceFormats {
         return xsl.transform(CII_STYLESHEET, canonical, parameters(attachments));
     }
 
-    /** The UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0) of a canonical invoice. */
+    /**
+     * The UBL 2.1 Invoice or CreditNote of a canonical invoice, in the Peppol BIS Billing 3.0 flavour (the French
+     * mentions in one note, the billing framework in the CII and the Factur-X; parameter {@code profile} of the
+     * stylesheet also knows {@code fr-ctc}).
+     */
     public byte[] ubl(byte[] canonical, List<Attachment> attachments) {
-        return xsl.transform(UBL_STYLESHEET, canonical, parameters(attachments));
+        if (attachments == null || attachments.isEmpty()) {
+            return xsl.transform(UBL_STYLESHEET, canonical);
+        }
+        StringBuilder annexes = new StringBuilder();
+        for (Attachment a : attachments) {
+            // id|mimeCode|fileName|base64, space separated (xsl/einvoice/common.xsl); plain names, checked by Attachment
+            annexes.append(a.id()).append('|').append(a.mediaType()).append('|').append(a.fileName()).append('|')
+                    .append(Base64.getEncoder().encodeToString(a.content())).append(' ');
+        }
+        return xsl.transform(UBL_STYLESHEET, canonical, Map.of("annexes", annexes.toString().trim()));
     }
 
     private static Map<String, String> parameters(List<Attachment> attachments) {

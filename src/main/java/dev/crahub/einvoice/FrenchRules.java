@@ -39,7 +39,7 @@ import dev.crahub.system.SecureXml;
  * default factory. Thread-safe: one XPath object per call.
  */
 @Component
-public class FrenchRules {
+public class FrenchRules implements EInvoiceRules {
 
     public static final String VALIDATOR = "crahub-br-fr";
 
@@ -156,6 +156,19 @@ public class FrenchRules {
             "//ram:BilledQuantity | //ram:BasisQuantity",
             "//ram:NetPriceProductTradePrice/ram:ChargeAmount | //ram:GrossPriceProductTradePrice/ram:ChargeAmount",
             DateTimeFormatter.BASIC_ISO_DATE);
+
+    @Override
+    public String name() {
+        return "french-rules";
+    }
+
+    /** The gate's part: the French rules on the stand-alone CII and on the UBL. */
+    @Override
+    public List<ValidationMessage> check(EInvoiceFiles files) {
+        List<ValidationMessage> messages = new java.util.ArrayList<>(check(files.cii(), EInvoiceFormat.CII));
+        messages.addAll(check(files.ubl(), EInvoiceFormat.UBL));
+        return messages;
+    }
 
     /**
      * @param format CII (also the XML of a Factur-X) or UBL

@@ -34,7 +34,7 @@ import dev.crahub.system.SecureXml;
  * Severities: phive's fatal and error are {@link ValidationMessage.Severity#ERROR}, warn is WARNING, info NOTICE.
  */
 @Component
-public class PhiveValidation {
+public class PhiveValidation implements EInvoiceRules {
 
     public static final String EN16931_CII = "phive-en16931-cii";
     public static final String EN16931_UBL = "phive-en16931-ubl";
@@ -76,6 +76,44 @@ public class PhiveValidation {
     }
 
     /** EN 16931 rules for a UN/CEFACT CII (D16B schema, as EN 16931 binds it; the Factur-X XML). */
+    @Override
+    public String name() {
+        return "phive";
+    }
+
+    /**
+     * The gate's part: EN 16931 on the Factur-X's CII and on the UBL, Peppol BIS Billing 3.0 on the UBL. A buyer known
+     * only by e-mail (outside France, no Peppol id) has no Peppol address: its UBL cannot travel on Peppol, which the
+     * code-list rule on the endpoint says (PEPPOL-EN16931-CL008); that one finding is kept as a warning, since no
+     * channel of such a buyer is Peppol, and every other Peppol rule still stops the e-invoice.
+     */
+    @Override
+    public List<ValidationMessage> check(EInvoiceFiles files) {
+        List<ValidationMessage> messages = new ArrayList<>(cii(files.facturxCii()));
+        messages.addAll(ubl(files.ubl()));
+        boolean buyerOffPeppol = buyerAddressedByEmail(files.canonical());
+        for (ValidationMessage m : peppol(files.ubl())) {
+            messages.add(buyerOffPeppol && m.isError() && ENDPOINT_CODE_LIST.equals(m.rule())
+                    && m.location() != null && m.location().contains("AccountingCustomerParty")
+                    ? new ValidationMessage(m.validator(), ValidationMessage.Severity.WARNING, m.rule(), m.location(),
+                            "the buyer has no Peppol address (e-mail only): this UBL is not for Peppol. " + m.text())
+                    : m);
+        }
+        return messages;
+    }
+
+    private static final String ENDPOINT_CODE_LIST = "PEPPOL-EN16931-CL008";
+
+    private static boolean buyerAddressedByEmail(byte[] canonical) {
+        Document doc = SecureXml.parse(canonical);
+        org.w3c.dom.NodeList buyers = doc.getElementsByTagNameNS("urn:crahub:invoice:1", "buyer");
+        if (buyers.getLength() == 0) {
+            return false;
+        }
+        org.w3c.dom.NodeList addresses = ((Element) buyers.item(0)).getElementsByTagNameNS("urn:crahub:invoice:1", "electronicAddress");
+        return addresses.getLength() == 0 || "EM".equals(((Element) addresses.item(0)).getAttribute("scheme"));
+    }
+
     public List<ValidationMessage> cii(byte[] xml) {
         return validate(EN16931_CII, xml, root -> en16931Cii);
     }

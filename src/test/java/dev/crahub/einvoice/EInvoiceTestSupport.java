@@ -48,7 +48,7 @@ final class EInvoiceTestSupport {
 
     /** The PDF/A-3b of a canonical invoice, as the hub renders it (home stylesheets, no template set). */
     static byte[] pdfA(byte[] canonical) {
-        return RENDERER.render(TRANSFORMER.transform("invoice-fo.xsl", canonical), true);
+        return RENDERER.renderPdfA(TRANSFORMER.transform("invoice-fo.xsl", canonical));
     }
 
     static Document parse(byte[] xml) {
