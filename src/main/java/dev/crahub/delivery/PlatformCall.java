@@ -32,10 +32,13 @@ public final class PlatformCall {
         Sleeper REAL = d -> Thread.sleep(d.toMillis());
     }
 
-    /** The platform's answer, or why the call gave up for now (then {@code response} is null). */
-    public record Answer(HttpResponse<String> response, String gaveUp, boolean credentialsRefused) {
-        public int status() {
-            return response == null ? -1 : response.statusCode();
+    /** The most of an answer that is read (a CDAR, an error): more is refused, never buffered. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+    /** The platform's answer (status and body), or why the call gave up for now (then {@code status} is -1). */
+    public record Answer(int status, String body, String gaveUp, boolean credentialsRefused) {
+        public boolean answered() {
+            return status >= 0;
         }
     }
 
@@ -59,21 +62,22 @@ public final class PlatformCall {
             Duration wait;
             try {
                 String token = tokens.token();
-                HttpResponse<String> answer = http.send(request.apply(token).timeout(policy.timeout()).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<java.io.InputStream> answer = http.send(request.apply(token).timeout(policy.timeout()).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 int status = answer.statusCode();
+                String body = body(answer);
                 if (status == 401 && !renewed) {
                     tokens.drop(token);
                     renewed = true;
                     continue; // the same attempt, with a new token
                 }
                 if (status != 429 && status < 500) {
-                    return new Answer(answer, null, false);
+                    return new Answer(status, body, null, false);
                 }
                 last = what + ": the platform answered " + status + (status == 429 ? " (too many requests)" : "");
                 wait = status == 429 ? retryAfter(answer).orElse(backoff(attempt)) : backoff(attempt);
             } catch (OAuthTokens.TokenRefusedException e) {
-                return new Answer(null, e.getMessage(), true);
+                return new Answer(-1, null, e.getMessage(), true);
             } catch (IOException e) {
                 last = what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 wait = backoff(attempt);
@@ -84,7 +88,18 @@ public final class PlatformCall {
             sleeper.sleep(wait.compareTo(policy.maxWait()) > 0 ? policy.maxWait() : wait);
             attempt++;
         }
-        return new Answer(null, last + " (" + policy.attempts() + " attempts)", false);
+        return new Answer(-1, null, last + " (" + policy.attempts() + " attempts)", false);
+    }
+
+    /** The body as text, at most {@link #MAX_ANSWER_BYTES} (beyond: an IOException, as a network error). */
+    private static String body(HttpResponse<java.io.InputStream> answer) throws IOException {
+        try (java.io.InputStream in = answer.body()) {
+            byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                throw new IOException("the platform's answer is larger than " + MAX_ANSWER_BYTES + " bytes");
+            }
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private Duration backoff(int attempt) {

@@ -74,20 +74,20 @@ public class ChorusProClient {
                 .header("Authorization", "Bearer " + token).header("cpro-account", account)
                 .header("Content-Type", "application/json;charset=utf-8").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-        if (answer.response() == null) {
+        if (!answer.answered()) {
             return answer.credentialsRefused() ? ChannelOutcome.failed(answer.gaveUp()) : ChannelOutcome.retry(answer.gaveUp());
         }
-        JsonNode node = parse(answer.response().body());
+        JsonNode node = parse(answer.body());
         if (answer.status() == 200 || answer.status() == 201) {
             String number = node.path("numeroFluxDepot").asText("");
             if (node.path("codeRetour").asInt(0) != 0 || number.isBlank()) {
-                return ChannelOutcome.failed("Chorus Pro refused the deposit: " + String.join("; ", messages(node, answer.response().body())));
+                return ChannelOutcome.failed("Chorus Pro refused the deposit: " + String.join("; ", messages(node, answer.body())));
             }
             return ChannelOutcome.delivered(number, "Chorus Pro took flow " + number
                     + (node.hasNonNull("dateDepot") ? " on " + node.get("dateDepot").asText() : ""));
         }
         return ChannelOutcome.failed("Chorus Pro refused the deposit (" + answer.status() + "): "
-                + String.join("; ", messages(node, answer.response().body())));
+                + String.join("; ", messages(node, answer.body())));
     }
 
     private JsonNode parse(String body) {

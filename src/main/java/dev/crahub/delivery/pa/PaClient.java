@@ -58,19 +58,19 @@ public class PaClient {
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-        if (answer.response() == null) {
+        if (!answer.answered()) {
             return answer.credentialsRefused() ? ChannelOutcome.failed(answer.gaveUp()) : ChannelOutcome.retry(answer.gaveUp());
         }
         int status = answer.status();
         if (status == 202 || status == 200 || status == 201) {
-            String flowId = text(answer.response().body(), "flowId");
-            if (flowId == null) {
-                return ChannelOutcome.retry(name + " accepted the flow (" + status + ") without a flowId: " + clip(answer.response().body()));
+            String flowId = text(answer.body(), "flowId");
+            if (flowId == null || !FlowIds.valid(flowId)) {
+                return ChannelOutcome.retry(name + " accepted the flow (" + status + ") without a usable flowId: " + clip(answer.body()));
             }
             return ChannelOutcome.delivered(flowId, name + " accepted flow " + flowId);
         }
         return ChannelOutcome.failed(name + " refused the e-invoice (" + status + "): "
-                + String.join("; ", messages(answer.response().body())));
+                + String.join("; ", messages(answer.body())));
     }
 
     /**
@@ -98,6 +98,9 @@ public class PaClient {
 
     /** The original document of a flow (for a lifecycle flow: its CDAR XML). */
     public byte[] original(String flowId) throws IOException, InterruptedException {
+        if (!FlowIds.valid(flowId)) {
+            throw new IOException("not a flow id: " + FlowIds.printable(flowId));
+        }
         URI uri = base.resolve("v1/flows/" + java.net.URLEncoder.encode(flowId, StandardCharsets.UTF_8).replace("+", "%20")
                 + "?docType=Original");
         PlatformCall.Answer answer = call.send("GET /v1/flows/" + flowId + " on " + name, token -> HttpRequest.newBuilder(uri)
@@ -106,13 +109,13 @@ public class PaClient {
     }
 
     private String ok(PlatformCall.Answer answer) throws IOException {
-        if (answer.response() == null) {
+        if (!answer.answered()) {
             throw new IOException(answer.gaveUp());
         }
         if (answer.status() != 200) {
-            throw new IOException(name + " answered " + answer.status() + ": " + String.join("; ", messages(answer.response().body())));
+            throw new IOException(name + " answered " + answer.status() + ": " + String.join("; ", messages(answer.body())));
         }
-        return answer.response().body();
+        return answer.body();
     }
 
     /** The flowInfo part (AFNOR FlowInfo: trackingId, name, flowSyntax, sha256). */

@@ -65,7 +65,7 @@ public class PaStatusPoller {
                 for (JsonNode flow : client.lifecycleFlowsSince(from)) {
                     String flowId = flow.path("flowId").asText("");
                     String type = flow.path("flowType").asText(PaClient.LIFECYCLE_FLOW_TYPE);
-                    if (flowId.isBlank() || !type.endsWith("LC")) {
+                    if (!FlowIds.valid(flowId) || !type.endsWith("LC")) {
                         ignored++;
                         continue;
                     }

@@ -74,8 +74,9 @@ class PaWebhookController {
         }
         String flowId = flow.path("flowId").asText("");
         String type = flow.path("flowType").asText(PaClient.LIFECYCLE_FLOW_TYPE);
-        if (flowId.isBlank() || flowId.length() > 200) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "flowInfo.flowId is required (at most 200 characters)");
+        if (!FlowIds.valid(flowId)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "flowInfo.flowId is required: 1 to 200 letters, digits and . _ : -");
         }
         if (!type.endsWith("LC")) {
             return ResponseEntity.ok(Map.of("flowId", flowId, "result", "NOT_A_LIFECYCLE_FLOW"));

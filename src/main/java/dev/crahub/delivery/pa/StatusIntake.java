@@ -67,6 +67,10 @@ public class StatusIntake {
      */
     @Transactional
     public Result take(String platform, String flowId, byte[] cdar, Map<String, Object> flowInfo, String source) {
+        if (!FlowIds.valid(flowId)) {
+            LOG.warn("A lifecycle flow of platform {} has an unusable flow id ({}): ignored", platform, FlowIds.printable(flowId));
+            return Result.IGNORED;
+        }
         Optional<CdarReader.Notice> read;
         try {
             read = CdarReader.read(cdar, zone);
@@ -78,10 +82,15 @@ public class StatusIntake {
             LOG.warn("Lifecycle flow {} of platform {} names no invoice or no status code: ignored", flowId, platform);
             return Result.IGNORED;
         }
+        if (read.get().invoiceNumber().length() > 100 || read.get().invoiceNumber().chars().anyMatch(Character::isISOControl)) {
+            LOG.warn("Lifecycle flow {} of platform {} names no invoice the hub could have issued: ignored", flowId, platform);
+            return Result.IGNORED;
+        }
         CdarReader.Notice notice = read.get();
         Optional<LifecycleStatus> status = LifecycleStatus.ofCode(notice.code());
         if (status.isEmpty()) {
-            LOG.warn("Lifecycle flow {} of platform {} has unknown status code {}: ignored", flowId, platform, notice.code());
+            LOG.warn("Lifecycle flow {} of platform {} has unknown status code {}: ignored", flowId, platform,
+                    FlowIds.printable(notice.code()));
             return Result.IGNORED;
         }
         List<Map<String, Object>> invoices = jdbc.sql("""

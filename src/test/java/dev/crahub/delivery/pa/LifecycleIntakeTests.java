@@ -66,4 +66,18 @@ class LifecycleIntakeTests {
         assertThat(PaWebhookController.signed(body, "whsec", null)).isFalse();
         assertThat(PaWebhookController.signed(body, "whsec", "")).isFalse();
     }
+
+    @Test
+    void aFlowIdIsCheckedBeforeItGoesIntoAUrlARowOrALog() {
+        assertThat(FlowIds.valid("flow-0001")).isTrue();
+        assertThat(FlowIds.valid("3f2a9c1e-7d4b-4e1a-9b2c-0a1b2c3d4e5f")).isTrue();
+        assertThat(FlowIds.valid("..")).isFalse();
+        assertThat(FlowIds.valid("../admin")).isFalse();
+        assertThat(FlowIds.valid("a/b")).isFalse();
+        assertThat(FlowIds.valid("a\nFORGED LOG LINE")).isFalse();
+        assertThat(FlowIds.valid("x".repeat(201))).isFalse();
+        assertThat(FlowIds.valid("")).isFalse();
+        assertThat(FlowIds.valid(null)).isFalse();
+        assertThat(FlowIds.printable("a\nb")).isEqualTo("a?b");
+    }
 }
