@@ -43,6 +43,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crahub.delivery.PlatformPayloads.payload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pa and chorus-pro channels and the lifecycle statuses through the whole hub (routes from YAML, embedded
@@ -346,6 +347,12 @@ class PlatformDeliveryIntegrationTests extends HubTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM invoice WHERE preceding_invoice_id = :id").param("id", rejected)
                 .query(Integer.class).single()).isZero();
         assertThat(meters.counter("crahub.einvoice.status", "code", "213").count()).isEqualTo(rejectedBefore + 1);
+        assertThat(meters.get("crahub.einvoice.alerts").tag("kind", "REJECTED").counter().count()).isGreaterThanOrEqualTo(1);
+        // the gauge of invoices per latest status (cached 15 s: read after the statuses are in)
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(meters.get("crahub.einvoice.latest.status").tag("code", "213").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("crahub.einvoice.latest.status").tag("code", "212").gauge().value()).isGreaterThanOrEqualTo(1);
+        });
 
         Map<String, Object> paid = billing().getForObject("/api/invoices/" + invoices.get("pf-b2b-paid") + "/statuses", Map.class);
         assertThat(paid).containsEntry("paid", true);
