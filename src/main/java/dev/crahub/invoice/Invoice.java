@@ -41,7 +41,8 @@ public record Invoice(
         TaxCurrency taxCurrency,
         ExpenseAnnex expenses,
         Template template,
-        Preceding preceding) {
+        Preceding preceding,
+        String buyerReference) {
 
     public Invoice {
         allowanceCharges = allowanceCharges == null ? List.of() : List.copyOf(allowanceCharges);
@@ -56,7 +57,7 @@ public record Invoice(
                    TaxCurrency taxCurrency) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, taxCurrency, null, null, null);
+                cra, timeDetail, allowanceCharges, taxCurrency, null, null, null, null);
     }
 
     /** An invoice in euros, without re-billed expenses. */
@@ -67,7 +68,7 @@ public record Invoice(
                    SourceCra cra, List<TimeDetail> timeDetail, List<AllowanceCharge> allowanceCharges) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, null, null, null, null);
+                cra, timeDetail, allowanceCharges, null, null, null, null, null);
     }
 
     /**
@@ -113,14 +114,26 @@ public record Invoice(
                    Preceding preceding) {
         this(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency, periodStart, periodEnd,
                 month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate, vatRegime, lines, totals,
-                cra, timeDetail, allowanceCharges, null, null, null, preceding);
+                cra, timeDetail, allowanceCharges, null, null, null, preceding, null);
     }
 
     /** The same document with its VAT in euros and its template (those of the invoice it corrects). */
     public Invoice with(TaxCurrency newTaxCurrency, Template newTemplate) {
         return new Invoice(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency,
                 periodStart, periodEnd, month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate,
-                vatRegime, lines, totals, cra, timeDetail, allowanceCharges, newTaxCurrency, expenses, newTemplate, preceding);
+                vatRegime, lines, totals, cra, timeDetail, allowanceCharges, newTaxCurrency, expenses, newTemplate, preceding,
+                buyerReference);
+    }
+
+    /**
+     * The same document with its buyer reference (EN 16931 BT-10): the public buyer's service code when its contract
+     * names one (Chorus Pro, ADR 0022); without one the canonical XML says the purchase order, else the contract.
+     */
+    public Invoice withBuyerReference(String reference) {
+        return new Invoice(id, typeCode, series, sequenceNumber, number, language, issueDate, dueDate, currency,
+                periodStart, periodEnd, month, purchaseOrder, contract, seller, buyer, paymentTermsDays, latePenaltyRate,
+                vatRegime, lines, totals, cra, timeDetail, allowanceCharges, taxCurrency, expenses, template, preceding,
+                reference);
     }
 
     /** A draft has no number until it is issued. */
@@ -133,7 +146,7 @@ public record Invoice(
         return new Invoice(id, typeCode, newSeries, sequence, InvoiceNumbering.format(newSeries, sequence), language,
                 issueDate, dueDate, currency, periodStart, periodEnd, month, purchaseOrder, contract, seller, buyer,
                 paymentTermsDays, latePenaltyRate, vatRegime, lines, totals, cra, timeDetail, allowanceCharges, taxCurrency,
-                expenses, template, preceding);
+                expenses, template, preceding, buyerReference);
     }
 
     /**

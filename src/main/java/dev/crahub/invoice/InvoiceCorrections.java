@@ -206,7 +206,7 @@ public class InvoiceCorrections {
                 o.contract(), o.seller(), o.buyer(), o.paymentTermsDays(), o.latePenaltyRate(), o.vatRegime(),
                 lines, InvoiceCalculator.totals(lines, o.allowanceCharges()), null, List.of(), o.allowanceCharges(),
                 new Invoice.Preceding(o.id(), o.number(), o.issueDate(), Invoice.Correction.REPLACEMENT, false,
-                        order.reason()));
+                        order.reason())).withBuyerReference(serviceCode(o));
         IssuedInvoice noteIssued = new IssuedInvoice(note, issuer.written(note).xml(), credited);
         return List.of(noteIssued, issuer.written(issuer.number(original.correction(replacement))));
     }
@@ -272,9 +272,14 @@ public class InvoiceCorrections {
                 o.periodStart(), o.periodEnd(), o.month(), o.purchaseOrder(), o.contract(), o.seller(), o.buyer(),
                 o.paymentTermsDays(), o.latePenaltyRate(), o.vatRegime(), lines, totals, null, List.of(),
                 documentAllowances, new Invoice.Preceding(o.id(), o.number(), o.issueDate(), Invoice.Correction.CREDIT,
-                partial, reason));
+                partial, reason)).withBuyerReference(serviceCode(o));
         String series = InvoiceNumbering.creditSeries(o.seller().invoicePrefix(), today.getYear());
         return original.correction(note).numbered(series, numbering.next(o.seller().code(), series));
+    }
+
+    /** The service code (BT-10) the contract names now: a correction reaches the same public buyer's service. */
+    private String serviceCode(Invoice original) {
+        return referential.contract(original.contract()).map(c -> c.invoicing().serviceCode()).orElse(null);
     }
 
     private static void requireUntouched(Original original, Remaining remaining) {

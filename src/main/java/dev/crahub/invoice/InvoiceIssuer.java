@@ -234,10 +234,18 @@ public class InvoiceIssuer {
                 : taxInEuros(snapshot.currency(), issueDate, totals.tax());
         return new Invoice(id, "380", null, 0, null,
                 language, issueDate, issueDate.plusDays(terms.paymentTermsDays()), snapshot.currency(),
-                snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), contract.poNumber(), contract.code(),
+                snapshot.periodStart(), snapshot.periodEnd(), cra.month().toString(), purchaseOrder(contract), contract.code(),
                 seller, buyer, terms.paymentTermsDays(), latePenaltyRate, terms.vatRegime(), List.copyOf(lines),
                 totals, source(cra), snapshot.sessions(), documentDiscounts, taxCurrency, billed.annex(),
-                new Invoice.Template(template.name(), template.version()), null);
+                new Invoice.Template(template.name(), template.version()), null, contract.invoicing().serviceCode());
+    }
+
+    /**
+     * The purchase order reference (EN 16931 BT-13): the contract's PO number, else its engagement number (a public
+     * buyer's, for Chorus Pro; ADR 0022).
+     */
+    static String purchaseOrder(Contract contract) {
+        return contract.poNumber() != null ? contract.poNumber() : contract.invoicing().engagementNumber();
     }
 
     /**

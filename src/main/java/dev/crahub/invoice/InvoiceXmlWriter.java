@@ -47,7 +47,8 @@ public final class InvoiceXmlWriter {
             case "MIXED" -> "M1";
             default -> "S1";
         });
-        x.element("buyerReference", i.purchaseOrder() != null ? i.purchaseOrder() : i.contract());
+        x.element("buyerReference", i.buyerReference() != null ? i.buyerReference()
+                : i.purchaseOrder() != null ? i.purchaseOrder() : i.contract());
         x.element("purchaseOrder", i.purchaseOrder());
         x.element("contractReference", i.contract());
         if (i.preceding() != null) {

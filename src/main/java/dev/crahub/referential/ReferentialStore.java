@@ -150,6 +150,9 @@ public class ReferentialStore {
                 .param("templateSet", c.templateSet())
                 .param("invoiceIssue", c.invoicing().issue().name())
                 .update();
+        jdbc.sql("UPDATE contract SET service_code = :service, engagement_number = :engagement WHERE code = :code")
+                .param("service", c.invoicing().serviceCode()).param("engagement", c.invoicing().engagementNumber())
+                .param("code", c.code()).update();
         expenseTerms(c);
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
         for (ContractTerms t : c.terms()) {
@@ -361,7 +364,8 @@ public class ReferentialStore {
                 terms(code), products(code), discounts(code),
                 new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
                         rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))),
-                rs.getString("template_set"), new Invoicing(Invoicing.Issue.valueOf(rs.getString("invoice_issue"))));
+                rs.getString("template_set"), new Invoicing(Invoicing.Issue.valueOf(rs.getString("invoice_issue")),
+                        rs.getString("service_code"), rs.getString("engagement_number")));
     }
 
     private List<ContractTerms> terms(String contract) {

@@ -214,6 +214,13 @@ public class ReferentialValidator {
             }
             expenseTerms(problems, at + ".expenses", c.expenses());
             templateSet(problems, at + ".templateSet", c.templateSet(), templateSets);
+            if (c.invoicing() != null && c.invoicing().serviceCode() != null && !reference(c.invoicing().serviceCode())) {
+                problems.add(at + ".invoicing.serviceCode: must be at most 100 printable characters (the Chorus Pro service code)");
+            }
+            if (c.invoicing() != null && c.invoicing().engagementNumber() != null
+                    && !reference(c.invoicing().engagementNumber())) {
+                problems.add(at + ".invoicing.engagementNumber: must be at most 100 printable characters");
+            }
             if (c.startDate() != null && c.endDate() != null && c.endDate().isBefore(c.startDate())) {
                 problems.add(at + ".endDate: is before startDate");
             }
@@ -461,6 +468,11 @@ public class ReferentialValidator {
         if (value == null || value.isBlank()) {
             problems.add(at + ": is required");
         }
+    }
+
+    /** A reference printed on an invoice and read by a platform: short, printable. */
+    private static boolean reference(String value) {
+        return value.length() <= 100 && value.chars().noneMatch(Character::isISOControl);
     }
 
     private static void check(List<String> problems, String at, String value, Predicate<String> test, String message) {

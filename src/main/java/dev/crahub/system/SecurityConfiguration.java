@@ -81,6 +81,8 @@ public class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authenticationManager(hubAuthenticationManager)
                 .authorizeHttpRequests(auth -> auth
+                        // platforms' lifecycle pushes: no user, authenticated by the HMAC of the body (ADR 0022)
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/pa/*").permitAll()
                         .requestMatchers("/api/dead-letters/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/referential/**").hasRole(Roles.ADMIN)
                         .anyRequest().hasAnyRole(Roles.BILLING, Roles.ADMIN))

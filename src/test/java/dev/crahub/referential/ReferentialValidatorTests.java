@@ -127,6 +127,25 @@ class ReferentialValidatorTests {
     }
 
     @Test
+    void chorusProReferencesAreReadAndBounded() throws IOException {
+        String fixture = new String(fixture(), StandardCharsets.UTF_8);
+        String deadline = "    validationDeadlineDays: 5\n";
+        assertThat(fixture).contains(deadline);
+        Referential ok = parser.parse(fixture.replaceFirst(deadline, deadline
+                + "    invoicing: {serviceCode: SERVICE-42, engagementNumber: \" EJ-2022-0042 \"}\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(validator.validate(ok, NONE)).isEmpty();
+        assertThat(ok.contracts().get(0).invoicing()).isEqualTo(new Invoicing(Invoicing.Issue.ON_APPROVAL, "SERVICE-42",
+                "EJ-2022-0042"));
+
+        Referential tooLong = parser.parse(fixture.replaceFirst(deadline, deadline
+                + "    invoicing: {serviceCode: " + "S".repeat(101) + ", engagementNumber: " + "E".repeat(101) + "}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(validator.validate(tooLong, NONE))
+                .anyMatch(p -> p.startsWith("contracts[0].invoicing.serviceCode: must be at most 100"))
+                .anyMatch(p -> p.startsWith("contracts[0].invoicing.engagementNumber: must be at most 100"));
+    }
+
+    @Test
     void contractsMayReferToCodesAlreadyStored() {
         String yaml = """
                 contracts:
