@@ -132,6 +132,7 @@ class EInvoiceIntegrationTests extends HubTestSupport {
         Map<String, Object> invoice = billing().getForObject("/api/invoices/" + id, Map.class);
         assertThat(invoice).containsEntry("number", number);
         assertThat((Map<String, Object>) invoice.get("einvoice")).containsEntry("status", "VALID");
+        assertThat((Map<String, Object>) invoice.get("lifecycle")).containsEntry("paid", false);
 
         // its template version went through the full PDF/A check once
         String version = jdbc.sql("SELECT template_version FROM invoice WHERE id = :id").param("id", id).query(String.class).single();

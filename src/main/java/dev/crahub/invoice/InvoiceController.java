@@ -3,6 +3,7 @@ package dev.crahub.invoice;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.crahub.einvoice.EInvoiceStore;
 import dev.crahub.einvoice.EInvoices;
+import dev.crahub.einvoice.InvoiceStatuses;
 
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
@@ -53,10 +54,13 @@ class InvoiceController {
     private final InvoiceReceipts receipts;
     private final ObjectMapper json;
     private final EInvoices einvoices;
+    private final InvoiceStatuses statuses;
 
     InvoiceController(InvoiceRoutes routes, InvoiceOrders orders, InvoiceStore store, MonthRuns runs,
-                      TemplateRenderer renderer, InvoiceReceipts receipts, ObjectMapper json, EInvoices einvoices) {
+                      TemplateRenderer renderer, InvoiceReceipts receipts, ObjectMapper json, EInvoices einvoices,
+                      InvoiceStatuses statuses) {
         this.einvoices = einvoices;
+        this.statuses = statuses;
         this.renderer = renderer;
         this.receipts = receipts;
         this.routes = routes;
@@ -181,14 +185,19 @@ class InvoiceController {
         return store.list(month == null ? null : Months.parse(month), status, type);
     }
 
-    /** An invoice with, once issued, its e-invoice's state at the validation gate and the validators' messages. */
+    /**
+     * An invoice with, once issued, its e-invoice's state at the validation gate (with the validators' messages) and
+     * its lifecycle on the platforms (statuses with their dates, payments, alerts, a credit note prepared).
+     */
     @GetMapping("/api/invoices/{id}")
     InvoiceView view(@PathVariable long id) {
         InvoiceSummary invoice = get(id);
-        return new InvoiceView(invoice, invoice.number() == null ? null : einvoices.state(id));
+        boolean issued = invoice.number() != null;
+        return new InvoiceView(invoice, issued ? einvoices.state(id) : null, issued ? statuses.forInvoice(id) : null);
     }
 
-    record InvoiceView(@JsonUnwrapped InvoiceSummary invoice, EInvoiceStore.State einvoice) {
+    record InvoiceView(@JsonUnwrapped InvoiceSummary invoice, EInvoiceStore.State einvoice,
+                       InvoiceStatuses.InvoiceLifecycle lifecycle) {
     }
 
     private InvoiceSummary get(long id) {
