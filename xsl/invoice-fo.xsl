@@ -32,8 +32,6 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:param name="f:part" as="xs:string" select="'invoice'"/>
-
   <xsl:template match="/inv:invoice">
     <fo:root xsl:use-attribute-sets="f:root">
       <xsl:call-template name="f:layout-master-set"/>

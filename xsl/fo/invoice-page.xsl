@@ -66,9 +66,15 @@
        Pages are numbered through the whole document ("Page 2 / 3" on the first annex page of a 3-page PDF). -->
   <xsl:function name="f:last-sequence-id" as="xs:string">
     <xsl:param name="invoice" as="element()"/>
-    <xsl:sequence select="if (exists(f:annexes($invoice))) then concat('seq-annex-', count(f:annexes($invoice)))
+    <xsl:sequence select="if ($f:part eq 'annex-time-detail')
+                          then concat('seq-annex-', f:annex-number($invoice/inv:annexes/inv:timeDetail))
+                          else if (exists(f:annexes($invoice))) then concat('seq-annex-', count(f:annexes($invoice)))
                           else 'seq-invoice'"/>
   </xsl:function>
+
+  <!-- What invoice-fo.xsl renders: 'invoice' (the invoice and its annexes), or 'annex-time-detail' alone (the file
+       attached to the Factur-X); an annex rendered alone is numbered "Page 1 / n" on its own pages. -->
+  <xsl:param name="f:part" as="xs:string" select="'invoice'"/>
 
   <!-- Seller legal line: "ACME Conseil SAS · SAS au capital de 10 000,00 € · RCS Paris ... · SIREN ... · TVA ..." -->
   <xsl:function name="f:seller-legal-line" as="xs:string">

@@ -133,4 +133,16 @@ class FacturXTests {
         assertThat(report.messages()).filteredOn(ValidationMessage::isError).extracting(ValidationMessage::rule)
                 .anyMatch(r -> r.startsWith("BR-FR-08"));
     }
+
+    @Test
+    void theTimeDetailAnnexRendersAloneAsPdfANumberedOnItsOwnPages() throws Exception {
+        byte[] annexOnly = EInvoiceTestSupport.RENDERER.renderPdfA(EInvoiceTestSupport.TRANSFORMER.transform("invoice-fo.xsl",
+                SAMPLE, java.util.Map.of("{urn:crahub:xsl:functions}part", "annex-time-detail")));
+        try (PDDocument pdf = Loader.loadPDF(annexOnly)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("Détail des temps").contains("Atelier de cadrage").contains("Page 1 / " + pdf.getNumberOfPages())
+                    .doesNotContain("Net à payer");
+        }
+        assertThat(new String(annexOnly, StandardCharsets.ISO_8859_1)).contains("<pdfaid:part>3</pdfaid:part>");
+    }
 }
