@@ -7,13 +7,15 @@ import java.util.List;
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
 import dev.crahub.system.Months;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
-/** Month-end dispatch of invoices, and what was dispatched. */
+/** Month-end dispatch of invoices through their clients' channels, and what was dispatched and attempted. */
 @RestController
 class DeliveryController {
 
@@ -36,9 +38,24 @@ class DeliveryController {
         }
     }
 
+    /**
+     * How an invoice was delivered: its dispatch (channel being tried, status) and every attempt, oldest first
+     * (channel, time, outcome, remote id, message). Billing role, like the invoice itself.
+     */
+    @GetMapping("/api/invoices/{id}/dispatches")
+    InvoiceDispatches invoiceDispatches(@PathVariable long id) {
+        if (!store.invoiceExists(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no invoice " + id);
+        }
+        return new InvoiceDispatches(id, store.dispatches(id), store.attempts(id));
+    }
+
     @GetMapping("/api/dispatches")
     List<DispatchSummary> list(@RequestParam(required = false) String month) {
         return store.list(month == null ? null : Months.parse(month));
+    }
+
+    record InvoiceDispatches(long invoiceId, List<DispatchSummary> dispatches, List<DispatchAttempt> attempts) {
     }
 
     record MonthDispatch(String month, List<DispatchSummary> dispatches) {
