@@ -147,6 +147,7 @@ public class ChannelDispatcher {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String text = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (t instanceof ChannelSetupException || t instanceof UnsendableMailException
+                    || t instanceof EInvoiceNotValidException
                     || t instanceof IllegalArgumentException
                     || t.getClass().getSimpleName().equals("DirectConsumerNotAvailableException")
                     || text.contains("reject hostkey") || text.contains("hostkey has been changed")

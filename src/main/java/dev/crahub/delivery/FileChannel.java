@@ -25,6 +25,8 @@ public class FileChannel {
     /** Where a folder channel writes when the referential names no folder: {@code <this>/<seller>/}. */
     public static final String DEFAULT_FOLDER = "data/outbox/einvoices";
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}");
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/-]{0,500}");
+    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final CrahubHome home;
@@ -105,8 +107,11 @@ public class FileChannel {
         String host = d.setting("sftp.host");
         int port = d.setting("sftp.port") == null ? 22 : Integer.parseInt(d.setting("sftp.port"));
         String path = d.setting("sftp.path");
-        if (path != null && (path.startsWith("/") || path.contains("..") || path.contains("\\"))) {
+        if (path != null && (path.startsWith("/") || path.contains("..") || !SAFE_PATH.matcher(path).matches())) {
             throw new ChannelSetupException("the SFTP path '" + path + "' is not a relative path under the user's home");
+        }
+        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+            throw new ChannelSetupException("the SFTP host '" + host + "' is not a host name");
         }
         String hostKey = d.setting("sftp.hostKey");
         if (hostKey == null) {
