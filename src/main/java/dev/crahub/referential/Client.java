@@ -61,7 +61,7 @@ public record Client(
             all.addAll(approvers);
         }
         return new Client(code, name, siren, vatNumber, address, language, all, billing, templateSet,
-                channels == null ? null : channels);
+                channels);
     }
 
     /** The first approver (the one a decision recorded without naming one is made on behalf of), or null. */

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Dispatch through the clients' channels end to end (issue 9, ADR 0021), months 2022-01 and 2022-02, codes ch-:
+ * Dispatch through the clients' channels end to end (issue 9, ADR 0021), months 2022-01 to 2022-03, codes ch-:
  * a real SFTP server (Apache MINA SSHD, password login, host key checked), a folder of the outbox, GreenMail for the
  * mail; SFTP down falls back to the mail after its retries, a wrong host key at once; the validation gate blocks an
  * e-invoice that is PENDING or INVALID (nothing sent, a BLOCKED attempt, a dead letter) until it is VALID. The VALID
@@ -94,6 +94,8 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
     DeadLetterStore deadLetters;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ChannelDispatcher channelDispatcher;
 
     private void loadReferential() throws IOException {
         if (referentialLoaded) {
@@ -292,6 +294,32 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         assertThat(dispatches.find(dispatchId(id)).orElseThrow().status()).isEqualTo(DispatchStatus.SENT);
         assertThat(sftp.root.resolve("gate/" + number + ".pdf"))
                 .hasBinaryContent(einvoices.document(id, EInvoiceFormat.FACTURX).content());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDispatchLeftSendingByACrashIsNeverResentBlindly() throws Exception {
+        Map<String, Map<String, Object>> invoices = issue("2022-03", """
+                consultant;date;hours;project;comment
+                ch-jmartin;01/03/2022;8;CH-FOLDER;Mars
+                """);
+        long id = id(invoices.get("ch-folder"));
+        putValidEInvoice(id);
+        // the hub died right after the claim (SENDING committed) and before the outcome was recorded
+        assertThat(channelDispatcher.plan("2022-03")).hasSize(1);
+        long dispatchId = dispatchId(id);
+        assertThat(channelDispatcher.claim(dispatchId)).isTrue();
+
+        // neither the month's dispatch nor the retry timer takes it again: nothing written, no attempt
+        assertThat((List<Object>) admin().postForObject("/api/months/2022-03/dispatch", null, Map.class).get("dispatches")).isEmpty();
+        assertThat(channelDispatcher.claim(dispatchId)).isFalse();
+        assertThat(home.root().resolve("data/outbox/einvoices/ch-acme/" + number(invoices.get("ch-folder")) + "-cii.xml"))
+                .doesNotExist();
+        // it stays visible as SENDING, with no attempt for its channel, for someone to decide
+        Map<String, Object> api = admin().getForObject("/api/invoices/" + id + "/dispatches", Map.class);
+        assertThat((List<Map<String, Object>>) api.get("dispatches")).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "SENDING").containsEntry("channel", "file"));
+        assertThat((List<Object>) api.get("attempts")).isEmpty();
     }
 
     private long dispatchId(long invoiceId) {
