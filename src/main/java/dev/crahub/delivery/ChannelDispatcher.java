@@ -167,6 +167,32 @@ public class ChannelDispatcher {
         }
     }
 
+    /**
+     * A person's decision on a dispatch left SENDING by a crash (its channel may or may not have delivered): delivered
+     * (SENT, a DELIVERED attempt saying who decided) or not (a RETRY attempt, due now: the same channel is tried
+     * again). Only a dispatch SENDING for longer than {@code crahub.delivery.decide-after} (15 min: longer than any
+     * channel's time-outs, so no send is in progress) can be decided; the hub itself never guesses.
+     *
+     * @throws IllegalStateException when the dispatch is not SENDING
+     */
+    public DispatchSummary decide(long id, boolean delivered, String reason, String user) {
+        DispatchStore.Dispatch d = sending(id);
+        if (!store.sendingUntouchedFor(id, settings.decideAfter())) {
+            throw new IllegalStateException("dispatch " + id + " may still be being sent (SENDING for less than "
+                    + settings.decideAfter().toMinutes() + " min, crahub.delivery.decide-after)");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String message = (delivered ? "delivered" : "not delivered") + ", decided by " + user + ": " + reason;
+        if (delivered) {
+            store.delivered(d, null, message, now);
+            count(d.current().type(), DispatchAttempt.Outcome.DELIVERED);
+        } else {
+            store.retry(d, message, now, now);
+            count(d.current().type(), DispatchAttempt.Outcome.RETRY);
+        }
+        return current(id);
+    }
+
     public DispatchSummary current(long id) {
         return store.find(id).orElseThrow();
     }

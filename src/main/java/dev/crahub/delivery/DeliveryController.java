@@ -7,10 +7,12 @@ import java.util.List;
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
 import dev.crahub.system.Months;
+import dev.crahub.system.XmlCharacters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -22,8 +24,10 @@ class DeliveryController {
     private final DeliveryRoutes routes;
     private final DispatchStore store;
     private final MonthRuns runs;
+    private final ChannelDispatcher dispatcher;
 
-    DeliveryController(DeliveryRoutes routes, DispatchStore store, MonthRuns runs) {
+    DeliveryController(DeliveryRoutes routes, DispatchStore store, MonthRuns runs, ChannelDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.routes = routes;
         this.store = store;
         this.runs = runs;
@@ -48,6 +52,37 @@ class DeliveryController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no invoice " + id);
         }
         return new InvoiceDispatches(id, store.dispatches(id), store.attempts(id));
+    }
+
+    /**
+     * Decides a dispatch left SENDING by a crash (ADR 0021): {@code {"delivered": true|false, "reason": "..."}}.
+     * Not delivered = its channel is tried again now. 409 unless the dispatch is SENDING.
+     */
+    @PostMapping("/api/dispatches/{id}/decision")
+    DispatchSummary decide(@PathVariable long id, @RequestBody Decision decision, Principal principal) {
+        if (decision == null || decision.delivered() == null) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "delivered: true or false is required");
+        }
+        String reason = decision.reason() == null ? "" : decision.reason().strip();
+        if (reason.isEmpty() || reason.length() > 500) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "reason: say why (at most 500 characters), e.g. what the client or the server says it received");
+        }
+        int bad = XmlCharacters.firstRefused(reason);
+        if (bad >= 0) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "reason: " + XmlCharacters.describe(reason, bad));
+        }
+        if (store.find(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dispatch " + id);
+        }
+        try {
+            return dispatcher.decide(id, decision.delivered(), reason, principal == null ? "unknown" : principal.getName());
+        } catch (IllegalStateException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage() + ": only a dispatch left SENDING is decided");
+        }
+    }
+
+    record Decision(Boolean delivered, String reason) {
     }
 
     @GetMapping("/api/dispatches")

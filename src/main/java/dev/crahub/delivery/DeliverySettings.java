@@ -7,12 +7,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code crahub.delivery.*}: how often a channel that answered RETRY is tried again before it counts as failed and
  * the client's next channel is tried ({@code max-attempts}), and the wait before the next attempt
- * ({@code retry-backoff}, doubled at each attempt). The timer's period is {@code crahub.delivery.retry-poll} (ms,
+ * ({@code retry-backoff}, doubled at each attempt); how long a dispatch must have been SENDING, untouched, before a
+ * person may decide it ({@code decide-after}, ADR 0021). The timer's period is {@code crahub.delivery.retry-poll} (ms,
  * read by route {@code delivery-dispatch-retry}). Credentials of SFTP servers are {@code crahub.delivery.credentials.<name>.*},
  * from the environment only ({@link DeliveryCredentials}).
  */
 @ConfigurationProperties("crahub.delivery")
-public record DeliverySettings(Integer maxAttempts, Duration retryBackoff) {
+public record DeliverySettings(Integer maxAttempts, Duration retryBackoff, Duration decideAfter) {
 
     public DeliverySettings {
         if (maxAttempts == null || maxAttempts < 1) {
@@ -20,6 +21,9 @@ public record DeliverySettings(Integer maxAttempts, Duration retryBackoff) {
         }
         if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
             retryBackoff = Duration.ofSeconds(60);
+        }
+        if (decideAfter == null || decideAfter.isNegative()) {
+            decideAfter = Duration.ofMinutes(15);
         }
     }
 

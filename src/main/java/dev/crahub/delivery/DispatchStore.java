@@ -151,23 +151,23 @@ public class DispatchStore {
     @Transactional
     public void delivered(Dispatch d, String remoteId, String message, OffsetDateTime at) {
         attempt(d, DispatchAttempt.Outcome.DELIVERED, remoteId, message, at);
-        jdbc.sql("""
+        sendingOnly(d, jdbc.sql("""
                 UPDATE dispatch SET status = 'SENT', sent_at = :at, remote_id = :remote, last_error = NULL,
                        attempts = attempts + 1, channel_attempts = channel_attempts + 1, next_attempt_at = NULL,
                        updated_at = now()
                 WHERE id = :id AND status = 'SENDING'
-                """).param("id", d.id()).param("at", at).param("remote", clip(remoteId, 500)).update();
+                """).param("id", d.id()).param("at", at).param("remote", clip(remoteId, 500)).update());
     }
 
     /** The channel asked to be tried again: attempt row and RETRY (due at {@code next}) in one transaction. */
     @Transactional
     public void retry(Dispatch d, String message, OffsetDateTime at, OffsetDateTime next) {
         attempt(d, DispatchAttempt.Outcome.RETRY, null, message, at);
-        jdbc.sql("""
+        sendingOnly(d, jdbc.sql("""
                 UPDATE dispatch SET status = 'RETRY', next_attempt_at = :next, last_error = :error,
                        attempts = attempts + 1, channel_attempts = channel_attempts + 1, updated_at = now()
                 WHERE id = :id AND status = 'SENDING'
-                """).param("id", d.id()).param("next", next).param("error", message).update();
+                """).param("id", d.id()).param("next", next).param("error", message).update());
     }
 
     /**
@@ -179,19 +179,19 @@ public class DispatchStore {
         attempt(d, DispatchAttempt.Outcome.FAILED, null, message, at);
         if (d.hasNext()) {
             PlannedChannel next = d.plan().get(d.position());
-            jdbc.sql("""
+            sendingOnly(d, jdbc.sql("""
                     UPDATE dispatch SET position = position + 1, channel = :channel, format = :format,
                            channel_attempts = 0, attempts = attempts + 1, last_error = :error, updated_at = now()
                     WHERE id = :id AND status = 'SENDING'
                     """).param("id", d.id()).param("channel", next.type()).param("format", next.format())
-                    .param("error", message).update();
+                    .param("error", message).update());
             return true;
         }
-        jdbc.sql("""
+        sendingOnly(d, jdbc.sql("""
                 UPDATE dispatch SET status = 'FAILED', attempts = attempts + 1, channel_attempts = channel_attempts + 1,
                        last_error = :error, next_attempt_at = NULL, updated_at = now()
                 WHERE id = :id AND status = 'SENDING'
-                """).param("id", d.id()).param("error", "every channel failed; last: " + message).update();
+                """).param("id", d.id()).param("error", "every channel failed; last: " + message).update());
         return false;
     }
 
@@ -199,10 +199,10 @@ public class DispatchStore {
     @Transactional
     public void blocked(Dispatch d, String reason, OffsetDateTime at) {
         attempt(d, DispatchAttempt.Outcome.BLOCKED, null, reason, at);
-        jdbc.sql("""
+        sendingOnly(d, jdbc.sql("""
                 UPDATE dispatch SET status = 'BLOCKED', last_error = :error, next_attempt_at = NULL, updated_at = now()
                 WHERE id = :id AND status = 'SENDING'
-                """).param("id", d.id()).param("error", reason).update();
+                """).param("id", d.id()).param("error", reason).update());
     }
 
     /**
@@ -214,6 +214,23 @@ public class DispatchStore {
         jdbc.sql("UPDATE dispatch SET last_error = :error, updated_at = now() WHERE id = :id")
                 .param("id", id).param("error", error).update();
         return find(id).orElseThrow();
+    }
+
+    /**
+     * Whether a dispatch has been SENDING, untouched, for longer than {@code quiet} (database time): long past any
+     * channel's time-outs, so it is no send in progress but one a crash interrupted.
+     */
+    public boolean sendingUntouchedFor(long id, java.time.Duration quiet) {
+        return jdbc.sql("SELECT count(*) FROM dispatch WHERE id = :id AND status = 'SENDING' "
+                        + "AND updated_at < now() - make_interval(secs => :secs)")
+                .param("id", id).param("secs", (double) quiet.toSeconds()).query(Long.class).single() > 0;
+    }
+
+    /** A change of a SENDING dispatch that found it no longer SENDING undoes the whole transaction (attempt row too). */
+    private static void sendingOnly(Dispatch d, int updated) {
+        if (updated != 1) {
+            throw new IllegalStateException("dispatch " + d.id() + " is no longer SENDING");
+        }
     }
 
     private void attempt(Dispatch d, DispatchAttempt.Outcome outcome, String remoteId, String message, OffsetDateTime at) {

@@ -320,6 +320,31 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         assertThat((List<Map<String, Object>>) api.get("dispatches")).singleElement()
                 .satisfies(d -> assertThat(d).containsEntry("status", "SENDING").containsEntry("channel", "file"));
         assertThat((List<Object>) api.get("attempts")).isEmpty();
+
+        // a person decides; not while it may still be in flight, not as ops, not without a reason
+        String decisions = "/api/dispatches/" + dispatchId + "/decision";
+        Map<String, Object> notDelivered = Map.of("delivered", false, "reason", "the folder holds no file for it");
+        var billing = rest.withBasicAuth("billing", BILLING_PASSWORD);
+        assertThat(billing.postForEntity(decisions, json(notDelivered), String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        jdbc.sql("UPDATE dispatch SET updated_at = now() - interval '1 hour' WHERE id = :id").param("id", dispatchId).update();
+        assertThat(rest.withBasicAuth("ops", OPS_PASSWORD).postForEntity(decisions, json(notDelivered), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(billing.postForEntity(decisions, json(Map.of("delivered", false, "reason", " ")), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        Map<String, Object> decided = billing.postForObject(decisions, json(notDelivered), Map.class);
+        assertThat(decided).containsEntry("status", "RETRY");
+        assertThat(dispatches.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(DispatchAttempt.Outcome.RETRY);
+            assertThat(a.message()).isEqualTo("not delivered, decided by billing: the folder holds no file for it");
+        });
+        // then the retry timer (it is due now) writes it, once
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dispatches.find(dispatchId).orElseThrow().status() == DispatchStatus.SENT);
+        assertThat(dispatches.attempts(id)).extracting(DispatchAttempt::outcome)
+                .containsExactly(DispatchAttempt.Outcome.RETRY, DispatchAttempt.Outcome.DELIVERED);
+        assertThat(home.root().resolve("data/outbox/einvoices/ch-acme/" + number(invoices.get("ch-folder")) + "-cii.xml"))
+                .hasBinaryContent(einvoices.document(id, EInvoiceFormat.CII).content());
+        assertThat(billing.postForEntity(decisions, json(notDelivered), String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
     private long dispatchId(long invoiceId) {

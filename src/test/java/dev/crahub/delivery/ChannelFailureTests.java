@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a channel that raised counts as, and how long a RETRY waits (ADR 0021). */
 class ChannelFailureTests {
 
-    private final ChannelDispatcher dispatcher = new ChannelDispatcher(null, null, null, new DeliverySettings(3, Duration.ofSeconds(30)),
+    private final ChannelDispatcher dispatcher = new ChannelDispatcher(null, null, null, new DeliverySettings(3, Duration.ofSeconds(30), null),
             null, null, null);
 
     @Test
@@ -34,7 +34,7 @@ class ChannelFailureTests {
 
     @Test
     void theBackOffDoublesAtEachAttemptUpToADay() {
-        DeliverySettings settings = new DeliverySettings(null, null);
+        DeliverySettings settings = new DeliverySettings(null, null, null);
         assertThat(settings.maxAttempts()).isEqualTo(5);
         assertThat(settings.backoff(1)).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.backoff(2)).isEqualTo(Duration.ofSeconds(120));
