@@ -39,6 +39,12 @@ public abstract class HubTestSupport {
     @Autowired
     protected TestRestTemplate rest;
 
+    @Autowired
+    private dev.crahub.einvoice.EInvoiceStore eInvoiceFixtureStore;
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient eInvoiceFixtureJdbc;
+
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         String home = freshHome(); // once per Spring context: suppliers are called on every read
@@ -105,6 +111,35 @@ public abstract class HubTestSupport {
             }
             return Files.exists(done);
         });
+    }
+
+    /**
+     * TEST FIXTURE (issue 9, until the lead's e-invoice build runs in every test): puts a VALID e-invoice in place for
+     * every issued invoice of the month whose e-invoice is not VALID yet, so the dispatch gate lets it through: the
+     * invoice's own PDF as the Factur-X bytes, small XMLs as CII and UBL. Not a real Factur-X: it proves the gate and
+     * the channels, not the formats.
+     */
+    protected void putValidEInvoices(String month) {
+        java.util.List<Long> ids = eInvoiceFixtureJdbc.sql("SELECT i.id FROM invoice i LEFT JOIN e_invoice e ON e.invoice_id = i.id"
+                        + " WHERE i.month = :month AND (e.status IS NULL OR e.status <> 'VALID') ORDER BY i.id")
+                .param("month", month).query(Long.class).list();
+        for (long id : ids) {
+            putValidEInvoice(id);
+        }
+    }
+
+    /** TEST FIXTURE: a VALID e-invoice for one issued invoice (see {@link #putValidEInvoices}). */
+    protected void putValidEInvoice(long invoiceId) {
+        byte[] pdf = eInvoiceFixtureJdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", invoiceId)
+                .query(byte[].class).single();
+        String number = eInvoiceFixtureJdbc.sql("SELECT number FROM invoice WHERE id = :id").param("id", invoiceId)
+                .query(String.class).single();
+        eInvoiceFixtureStore.built(invoiceId, pdf,
+                ("<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\">"
+                        + number + "</rsm:CrossIndustryInvoice>").getBytes(StandardCharsets.UTF_8),
+                ("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">" + number + "</Invoice>")
+                        .getBytes(StandardCharsets.UTF_8),
+                null, dev.crahub.einvoice.EInvoiceStatus.VALID, java.util.List.of(), java.time.OffsetDateTime.now());
     }
 
     protected static String resource(String path) throws IOException {

@@ -185,6 +185,9 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
                 craStore.list(YearMonth.of(2025, 11)).forEach(c ->
                         craWorkflow.recordApproval(c.id(), "test", "signed paper CRA", null));
             }
+            if (operation.equals("dispatch")) {
+                putValidEInvoices("2025-11"); // test fixture: the gate lets only VALID e-invoices leave
+            }
             List<ResponseEntity<Map>> answers = parallel(4, "/api/months/2025-11/" + operation);
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isIn(200, 409));
             assertThat(answers).filteredOn(a -> a.getStatusCode().value() == 200).isNotEmpty();

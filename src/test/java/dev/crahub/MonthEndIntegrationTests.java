@@ -147,7 +147,8 @@ class MonthEndIntegrationTests extends HubTestSupport {
             assertThat(files.map(p -> p.getFileName().toString())).contains(number + ".pdf", number + ".xml");
         }
 
-        // dispatch
+        // dispatch (the e-invoice put in place VALID by the test fixture: the gate lets only VALID ones leave)
+        putValidEInvoices("2026-10");
         Map<String, Object> dispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
         List<Map<String, Object>> dispatches = (List<Map<String, Object>>) dispatch.get("dispatches");
         assertThat(dispatches).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT")

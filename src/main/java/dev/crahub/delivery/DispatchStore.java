@@ -5,83 +5,245 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Dispatch rows: one per invoice and channel, their state committed around each send. */
+/**
+ * Dispatch rows (one per invoice: its delivery through the client's channels, in fallback order) and their attempts
+ * (insert-only). Every change of state is committed on its own: SENDING before a channel is tried, the attempt row
+ * and the next state together right after (ADR 0021).
+ */
 @Repository
 public class DispatchStore {
 
     private static final String SUMMARY = """
             SELECT d.id, d.invoice_id, i.number, d.channel, d.recipients, d.status, d.message_id, d.attempts, d.sent_at,
-                   d.last_error
+                   d.last_error, d.position, d.format, d.remote_id, d.next_attempt_at
             FROM dispatch d JOIN invoice i ON i.id = d.invoice_id
             """;
+    private static final TypeReference<List<PlannedChannel>> PLAN = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public DispatchStore(JdbcClient jdbc) {
+    public DispatchStore(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    /**
-     * Creates the e-mail dispatch of every invoice of the month that has none, and answers the ids to send now:
-     * new and failed ones. Sent ones, and SENDING ones (fate unknown after a crash), are left alone.
-     */
-    @Transactional
-    public List<Long> prepare(YearMonth month, String messageIdDomain) {
-        List<InvoiceRecipient> missing = jdbc.sql("""
-                SELECT i.id, i.number, c.billing_email, c.billing_cc FROM invoice i JOIN client c ON c.code = i.client_code
-                WHERE i.month = :month AND NOT EXISTS (SELECT 1 FROM dispatch d WHERE d.invoice_id = i.id AND d.channel = 'EMAIL')
+    /** One channel of a dispatch's plan: the referential's type, the format it sends, its own settings. */
+    public record PlannedChannel(String type, String format, Map<String, String> settings) {
+        public PlannedChannel {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+    }
+
+    /** A dispatch as the orchestrator reads it: its invoice, its plan and where it stands in it. */
+    public record Dispatch(long id, long invoiceId, String invoiceNumber, String sellerCode, String clientCode,
+                           DispatchStatus status, List<PlannedChannel> plan, int position, int channelAttempts,
+                           int attempts) {
+
+        public PlannedChannel current() {
+            return plan.get(position - 1);
+        }
+
+        public boolean hasNext() {
+            return position < plan.size();
+        }
+    }
+
+    /** Issued invoices of the month with no dispatch yet: id, client and the billing recipients. */
+    public List<NewDispatch> missing(YearMonth month) {
+        return jdbc.sql("""
+                SELECT i.id, i.number, i.client_code, c.billing_email, c.billing_cc FROM invoice i
+                JOIN client c ON c.code = i.client_code
+                WHERE i.month = :month AND NOT EXISTS (SELECT 1 FROM dispatch d WHERE d.invoice_id = i.id)
                 ORDER BY i.id
                 """)
                 .param("month", month.toString())
-                .query((rs, n) -> new InvoiceRecipient(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new NewDispatch(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        recipients(rs.getString(4), rs.getString(5))))
                 .list();
-        for (InvoiceRecipient r : missing) {
-            String recipients = r.cc() == null || r.cc().isBlank() ? r.to() : r.to() + "," + r.cc();
-            jdbc.sql("""
-                    INSERT INTO dispatch (invoice_id, channel, recipients, status, message_id)
-                    VALUES (:invoice, 'EMAIL', :recipients, 'PENDING', :messageId)
-                    ON CONFLICT (invoice_id, channel) DO NOTHING
-                    """)
-                    .param("invoice", r.invoiceId()).param("recipients", recipients)
-                    .param("messageId", "<invoice." + r.number() + "@" + messageIdDomain + ">")
-                    .update();
-        }
+    }
+
+    /** An invoice still to be given its dispatch row. */
+    public record NewDispatch(long invoiceId, String number, String clientCode, String recipients) {
+    }
+
+    /** Creates the PENDING dispatch of an invoice with its plan (nothing if it has one already). */
+    @Transactional
+    public void create(NewDispatch d, List<PlannedChannel> plan, String messageId) {
+        PlannedChannel first = plan.get(0);
+        jdbc.sql("""
+                INSERT INTO dispatch (invoice_id, channel, format, position, plan, recipients, status, message_id)
+                VALUES (:invoice, :channel, :format, 1, CAST(:plan AS jsonb), :recipients, 'PENDING', :messageId)
+                ON CONFLICT (invoice_id) DO NOTHING
+                """)
+                .param("invoice", d.invoiceId()).param("channel", first.type()).param("format", first.format())
+                .param("plan", write(plan)).param("recipients", d.recipients()).param("messageId", messageId)
+                .update();
+    }
+
+    /**
+     * The month's dispatches to run now: new ones, those waiting for a retry (an operator's dispatch does not wait for
+     * the back-off), those that failed on every channel or were blocked by the gate (a new round). SENT ones, and
+     * SENDING ones (fate unknown after a crash), are left alone.
+     */
+    public List<Long> toRun(YearMonth month) {
         return jdbc.sql("""
                 SELECT d.id FROM dispatch d JOIN invoice i ON i.id = d.invoice_id
-                WHERE i.month = :month AND d.status IN ('PENDING', 'FAILED') ORDER BY d.id
+                WHERE i.month = :month AND d.status IN ('PENDING', 'RETRY', 'FAILED', 'BLOCKED') ORDER BY d.id
                 """)
                 .param("month", month.toString()).query(Long.class).list();
     }
 
-    /** Moves a PENDING or FAILED dispatch to SENDING (committed); false if another sender took it or it left already. */
-    @Transactional
-    public boolean claim(long id) {
+    /** RETRY dispatches whose back-off is over. */
+    public List<Long> dueRetries(OffsetDateTime now) {
+        return jdbc.sql("SELECT id FROM dispatch WHERE status = 'RETRY' AND next_attempt_at <= :now ORDER BY next_attempt_at, id")
+                .param("now", now).query(Long.class).list();
+    }
+
+    public Optional<Dispatch> dispatch(long id) {
         return jdbc.sql("""
-                UPDATE dispatch SET status = 'SENDING', attempts = attempts + 1, updated_at = now()
-                WHERE id = :id AND status IN ('PENDING', 'FAILED')
+                SELECT d.id, d.invoice_id, i.number, i.seller_code, i.client_code, d.status, d.plan, d.position,
+                       d.channel_attempts, d.attempts
+                FROM dispatch d JOIN invoice i ON i.id = d.invoice_id WHERE d.id = :id
                 """)
+                .param("id", id)
+                .query((rs, n) -> new Dispatch(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), DispatchStatus.valueOf(rs.getString(6)), read(rs.getString(7)), rs.getInt(8),
+                        rs.getInt(9), rs.getInt(10)))
+                .optional();
+    }
+
+    /**
+     * Starts a new round (PENDING, FAILED or BLOCKED to SENDING, committed) on the first channel of a fresh plan;
+     * false if another sender took it meanwhile or it is not in one of those states.
+     */
+    @Transactional
+    public boolean claimRound(long id, List<PlannedChannel> plan) {
+        PlannedChannel first = plan.get(0);
+        return jdbc.sql("""
+                UPDATE dispatch SET status = 'SENDING', plan = CAST(:plan AS jsonb), position = 1, channel = :channel,
+                       format = :format, channel_attempts = 0, next_attempt_at = NULL, updated_at = now()
+                WHERE id = :id AND status IN ('PENDING', 'FAILED', 'BLOCKED')
+                """)
+                .param("id", id).param("plan", write(plan)).param("channel", first.type())
+                .param("format", first.format()).update() == 1;
+    }
+
+    /** Takes a RETRY dispatch again on the same channel (SENDING, committed); false if another sender took it. */
+    @Transactional
+    public boolean claimRetry(long id) {
+        return jdbc.sql("UPDATE dispatch SET status = 'SENDING', updated_at = now() WHERE id = :id AND status = 'RETRY'")
                 .param("id", id).update() == 1;
     }
 
+    /** The channel delivered: attempt row and SENT in one transaction. */
     @Transactional
-    public DispatchSummary sent(long id, OffsetDateTime at) {
-        jdbc.sql("UPDATE dispatch SET status = 'SENT', sent_at = :at, last_error = NULL, updated_at = now() WHERE id = :id AND status = 'SENDING'")
-                .param("id", id).param("at", at).update();
+    public void delivered(Dispatch d, String remoteId, String message, OffsetDateTime at) {
+        attempt(d, DispatchAttempt.Outcome.DELIVERED, remoteId, message, at);
+        sendingOnly(d, jdbc.sql("""
+                UPDATE dispatch SET status = 'SENT', sent_at = :at, remote_id = :remote, last_error = NULL,
+                       attempts = attempts + 1, channel_attempts = channel_attempts + 1, next_attempt_at = NULL,
+                       updated_at = now()
+                WHERE id = :id AND status = 'SENDING'
+                """).param("id", d.id()).param("at", at).param("remote", clip(remoteId, 500)).update());
+    }
+
+    /** The channel asked to be tried again: attempt row and RETRY (due at {@code next}) in one transaction. */
+    @Transactional
+    public void retry(Dispatch d, String message, OffsetDateTime at, OffsetDateTime next) {
+        attempt(d, DispatchAttempt.Outcome.RETRY, null, message, at);
+        sendingOnly(d, jdbc.sql("""
+                UPDATE dispatch SET status = 'RETRY', next_attempt_at = :next, last_error = :error,
+                       attempts = attempts + 1, channel_attempts = channel_attempts + 1, updated_at = now()
+                WHERE id = :id AND status = 'SENDING'
+                """).param("id", d.id()).param("next", next).param("error", message).update());
+    }
+
+    /**
+     * The channel failed for good: attempt row, then the next channel of the plan (still SENDING) or, after the last
+     * one, FAILED; one transaction. Answers whether a next channel is to be tried.
+     */
+    @Transactional
+    public boolean failed(Dispatch d, String message, OffsetDateTime at) {
+        attempt(d, DispatchAttempt.Outcome.FAILED, null, message, at);
+        if (d.hasNext()) {
+            PlannedChannel next = d.plan().get(d.position());
+            sendingOnly(d, jdbc.sql("""
+                    UPDATE dispatch SET position = position + 1, channel = :channel, format = :format,
+                           channel_attempts = 0, attempts = attempts + 1, last_error = :error, updated_at = now()
+                    WHERE id = :id AND status = 'SENDING'
+                    """).param("id", d.id()).param("channel", next.type()).param("format", next.format())
+                    .param("error", message).update());
+            return true;
+        }
+        sendingOnly(d, jdbc.sql("""
+                UPDATE dispatch SET status = 'FAILED', attempts = attempts + 1, channel_attempts = channel_attempts + 1,
+                       last_error = :error, next_attempt_at = NULL, updated_at = now()
+                WHERE id = :id AND status = 'SENDING'
+                """).param("id", d.id()).param("error", "every channel failed; last: " + message).update());
+        return false;
+    }
+
+    /** The validation gate refused the e-invoice: a BLOCKED attempt, nothing sent, status BLOCKED. */
+    @Transactional
+    public void blocked(Dispatch d, String reason, OffsetDateTime at) {
+        attempt(d, DispatchAttempt.Outcome.BLOCKED, null, reason, at);
+        sendingOnly(d, jdbc.sql("""
+                UPDATE dispatch SET status = 'BLOCKED', last_error = :error, next_attempt_at = NULL, updated_at = now()
+                WHERE id = :id AND status = 'SENDING'
+                """).param("id", d.id()).param("error", reason).update());
+    }
+
+    /**
+     * Notes an error that stopped a dispatch's unit outside any channel (the database, a bug). A PENDING dispatch
+     * stays PENDING and a SENDING one stays SENDING: its channel may have delivered, so it is never resent blindly.
+     */
+    @Transactional
+    public DispatchSummary noted(long id, String error) {
+        jdbc.sql("UPDATE dispatch SET last_error = :error, updated_at = now() WHERE id = :id")
+                .param("id", id).param("error", error).update();
         return find(id).orElseThrow();
     }
 
-    /** Records a failure that certainly happened before the mail left (the send raised), so a retry is safe. */
-    @Transactional
-    public DispatchSummary failed(long id, String error) {
-        jdbc.sql("UPDATE dispatch SET status = 'FAILED', last_error = :error, updated_at = now() WHERE id = :id AND status IN ('SENDING', 'PENDING')")
-                .param("id", id).param("error", error).update();
-        return find(id).orElseThrow();
+    /**
+     * Whether a dispatch has been SENDING, untouched, for longer than {@code quiet} (database time): long past any
+     * channel's time-outs, so it is no send in progress but one a crash interrupted.
+     */
+    public boolean sendingUntouchedFor(long id, java.time.Duration quiet) {
+        return jdbc.sql("SELECT count(*) FROM dispatch WHERE id = :id AND status = 'SENDING' "
+                        + "AND updated_at < now() - make_interval(secs => :secs)")
+                .param("id", id).param("secs", (double) quiet.toSeconds()).query(Long.class).single() > 0;
+    }
+
+    /** A change of a SENDING dispatch that found it no longer SENDING undoes the whole transaction (attempt row too). */
+    private static void sendingOnly(Dispatch d, int updated) {
+        if (updated != 1) {
+            throw new IllegalStateException("dispatch " + d.id() + " is no longer SENDING");
+        }
+    }
+
+    private void attempt(Dispatch d, DispatchAttempt.Outcome outcome, String remoteId, String message, OffsetDateTime at) {
+        PlannedChannel c = d.current();
+        jdbc.sql("""
+                INSERT INTO dispatch_attempt (dispatch_id, invoice_id, channel, position, format, attempted_at, outcome,
+                                              remote_id, message)
+                VALUES (:dispatch, :invoice, :channel, :position, :format, :at, :outcome, :remote, :message)
+                """)
+                .param("dispatch", d.id()).param("invoice", d.invoiceId()).param("channel", c.type())
+                .param("position", d.position()).param("format", c.format()).param("at", at)
+                .param("outcome", outcome.name()).param("remote", clip(remoteId, 500)).param("message", message)
+                .update();
     }
 
     public Optional<DispatchSummary> find(long id) {
@@ -93,13 +255,58 @@ public class DispatchStore {
                 .param("month", month == null ? null : month.toString()).query(DispatchStore::summary).list();
     }
 
+    /** The dispatches of one invoice (one today; a list so that the API stays the same if that changes). */
+    public List<DispatchSummary> dispatches(long invoiceId) {
+        return jdbc.sql(SUMMARY + " WHERE d.invoice_id = :id ORDER BY d.id").param("id", invoiceId)
+                .query(DispatchStore::summary).list();
+    }
+
+    /** Every attempt made to deliver an invoice, oldest first: what {@code GET /api/invoices/{id}} may embed. */
+    public List<DispatchAttempt> attempts(long invoiceId) {
+        return jdbc.sql("""
+                SELECT id, dispatch_id, invoice_id, channel, position, format, attempted_at, outcome, remote_id, message
+                FROM dispatch_attempt WHERE invoice_id = :id ORDER BY id
+                """)
+                .param("id", invoiceId)
+                .query((rs, n) -> new DispatchAttempt(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getInt(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                        DispatchAttempt.Outcome.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10)))
+                .list();
+    }
+
+    public boolean invoiceExists(long invoiceId) {
+        return jdbc.sql("SELECT count(*) FROM invoice WHERE id = :id").param("id", invoiceId).query(Long.class).single() > 0;
+    }
+
     private static DispatchSummary summary(ResultSet rs, int row) throws SQLException {
         return new DispatchSummary(rs.getLong("id"), rs.getLong("invoice_id"), rs.getString("number"),
                 rs.getString("channel"), rs.getString("recipients"), DispatchStatus.valueOf(rs.getString("status")),
                 rs.getString("message_id"), rs.getInt("attempts"), rs.getObject("sent_at", OffsetDateTime.class),
-                rs.getString("last_error"));
+                rs.getString("last_error"), rs.getInt("position"), rs.getString("format"), rs.getString("remote_id"),
+                rs.getObject("next_attempt_at", OffsetDateTime.class));
     }
 
-    private record InvoiceRecipient(long invoiceId, String number, String to, String cc) {
+    private static String recipients(String to, String cc) {
+        return cc == null || cc.isBlank() ? to : to + "," + cc;
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private String write(List<PlannedChannel> plan) {
+        try {
+            return json.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<PlannedChannel> read(String text) {
+        try {
+            return json.readValue(text, PLAN);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable dispatch plan: " + e.getMessage(), e);
+        }
     }
 }

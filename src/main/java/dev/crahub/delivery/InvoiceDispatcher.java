@@ -1,18 +1,15 @@
 package dev.crahub.delivery;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.List;
 
-import dev.crahub.system.Months;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the dispatch routes: plan, claim, compose, record the outcome. The routes decide where the mail
- * goes (SMTP or the {@code .eml} outbox); this class keeps the state that makes a send happen once.
+ * The steps of the e-mail channel (route {@code delivery-send-email}): compose the invoice mail with the Factur-X
+ * attached, say where it goes (SMTP or the {@code .eml} outbox), and what the channel answers once it left. The
+ * orchestrator ({@link ChannelDispatcher}) keeps the state that makes it leave once.
  */
 @Component
 public class InvoiceDispatcher {
@@ -20,25 +17,14 @@ public class InvoiceDispatcher {
     private final DispatchStore store;
     private final InvoiceMailComposer composer;
     private final MailSettings settings;
-    private final Clock clock;
 
-    public InvoiceDispatcher(DispatchStore store, InvoiceMailComposer composer, MailSettings settings, Clock clock) {
+    public InvoiceDispatcher(DispatchStore store, InvoiceMailComposer composer, MailSettings settings) {
         this.store = store;
         this.composer = composer;
         this.settings = settings;
-        this.clock = clock;
     }
 
-    /** Dispatch ids to send now for the month (creating the missing ones). */
-    public List<Long> plan(String month) {
-        return store.prepare(Months.parse(month), settings.domain());
-    }
-
-    /** Takes a dispatch for sending; false when it is not to be sent (already sent, or being sent). */
-    public boolean claim(long id) {
-        return store.claim(id);
-    }
-
+    /** The invoice mail of the dispatch, its Factur-X attached (the gate is asked again: never an unvalidated file). */
     public MimeMessage compose(long id) throws MessagingException, IOException {
         return composer.compose(id);
     }
@@ -47,12 +33,16 @@ public class InvoiceDispatcher {
         return composer.toEml(message);
     }
 
-    public DispatchSummary sent(long id) {
-        return store.sent(id, OffsetDateTime.now(clock));
+    /** What the channel answers once the mail left: its Message-ID as the remote id. */
+    public ChannelOutcome mailed(long id) {
+        DispatchSummary d = store.find(id).orElseThrow();
+        return ChannelOutcome.delivered(d.messageId(), (smtpConfigured() ? "mailed to " : "written to the outbox for ")
+                + d.recipients());
     }
 
+    /** An error outside any channel: noted on the dispatch (kept for the month route's catch). */
     public DispatchSummary failed(long id, String error) {
-        return store.failed(id, error);
+        return store.noted(id, error);
     }
 
     public DispatchSummary current(long id) {

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.crahub.einvoice.EInvoiceFormat;
+import dev.crahub.einvoice.EInvoices;
 import dev.crahub.invoice.InvoiceStore;
 import dev.crahub.invoice.InvoiceSummary;
 import dev.crahub.referential.Client;
@@ -34,8 +36,9 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the standardized invoice mail: personalised text in the client's language, the invoice PDF (with its
- * annexes) attached, and a Message-ID fixed at dispatch creation, so that any resend is recognisable as the same
+ * Builds the standardized invoice mail: personalised text in the client's language, the invoice's Factur-X (its PDF
+ * with annexes as PDF/A-3, the CII embedded) attached as {@code <number>.pdf}, asked of the validation gate
+ * ({@link EInvoices#document}: never a file the gate did not pass), and a Message-ID fixed at dispatch creation, so that any resend is recognisable as the same
  * message.
  */
 @Component
@@ -45,11 +48,13 @@ public class InvoiceMailComposer {
     private final InvoiceStore invoices;
     private final ReferentialStore referential;
     private final MailSettings settings;
+    private final EInvoices einvoices;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
 
     public InvoiceMailComposer(DispatchStore dispatches, InvoiceStore invoices, ReferentialStore referential,
-                               MailSettings settings, Clock clock) {
+                               MailSettings settings, EInvoices einvoices, Clock clock) {
+        this.einvoices = einvoices;
         this.dispatches = dispatches;
         this.invoices = invoices;
         this.referential = referential;
@@ -63,7 +68,7 @@ public class InvoiceMailComposer {
         Client client = referential.client(invoice.client()).orElseThrow();
         Seller seller = referential.seller(invoice.seller()).orElseThrow();
         Contract contract = referential.contract(invoice.contract()).orElseThrow();
-        byte[] pdf = invoices.pdf(invoice.id()).orElseThrow();
+        byte[] pdf = einvoices.document(invoice.id(), EInvoiceFormat.FACTURX).content();
         // the invoice's own language (its template set may fix one), else the client's
         String language = invoices.language(invoice.id()).orElse(client.language() == null ? "fr" : client.language());
         MailTemplates.Rendered text = MailTemplates.render("invoice", language, values(invoice, client, seller, contract, language));

@@ -16,6 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReferentialStore {
 
     private static final String LINE_SEPARATOR = "\n";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>> SETTINGS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
     private final JdbcClient jdbc;
 
     public ReferentialStore(JdbcClient jdbc) {
@@ -92,6 +96,45 @@ public class ReferentialStore {
             jdbc.sql("INSERT INTO client_approver (client_code, position, name, email) VALUES (:code, :position, :name, :email)")
                     .param("code", c.code()).param("position", i + 1).param("name", a.name()).param("email", a.email())
                     .update();
+        }
+        channels(c);
+    }
+
+    /** The client's channels in fallback order, replaced as a whole (ADR 0021). */
+    private void channels(Client c) {
+        jdbc.sql("DELETE FROM client_channel WHERE client_code = :code").param("code", c.code()).update();
+        for (int i = 0; i < c.channels().size(); i++) {
+            ClientChannel ch = c.channels().get(i);
+            jdbc.sql("INSERT INTO client_channel (client_code, position, type, format, settings) "
+                            + "VALUES (:code, :position, :type, :format, CAST(:settings AS jsonb))")
+                    .param("code", c.code()).param("position", i + 1).param("type", ch.type())
+                    .param("format", ch.formatName()).param("settings", json(ch.settings())).update();
+        }
+    }
+
+    /** A client's channels in fallback order ({@code [email]} when it declared none). */
+    public List<ClientChannel> channels(String client) {
+        List<ClientChannel> channels = jdbc.sql(
+                        "SELECT type, format, settings FROM client_channel WHERE client_code = :code ORDER BY position")
+                .param("code", client)
+                .query((rs, n) -> ClientChannel.of(rs.getString(1), rs.getString(2), settings(rs.getString(3))))
+                .list();
+        return channels.isEmpty() ? ClientChannel.DEFAULT : channels;
+    }
+
+    private static String json(java.util.Map<String, String> settings) {
+        try {
+            return JSON.writeValueAsString(settings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.Map<String, String> settings(String json) {
+        try {
+            return JSON.readValue(json, SETTINGS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable channel settings: " + e.getMessage(), e);
         }
     }
 
@@ -329,7 +372,7 @@ public class ReferentialStore {
                 address(rs), rs.getString("language"), approvers(rs.getString("code")),
                 new Contact(rs.getString("billing_name"), rs.getString("billing_email"),
                         cc == null || cc.isBlank() ? List.of() : Arrays.asList(cc.split(","))),
-                rs.getString("template_set"));
+                rs.getString("template_set"), channels(rs.getString("code")));
     }
 
     private Consultant mapConsultant(ResultSet rs, int row) throws SQLException {

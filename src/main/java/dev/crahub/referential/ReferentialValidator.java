@@ -109,6 +109,7 @@ public class ReferentialValidator {
                 problems.add(at + ".language: '" + c.language() + "' is not one of " + LANGUAGES);
             }
             templateSet(problems, at + ".templateSet", c.templateSet(), templateSets);
+            ChannelRules.problems(at + ".channels", c.channels(), problems);
             if (c.billing() == null) {
                 problems.add(at + ".billing: a billing contact with an e-mail is required");
             } else {
