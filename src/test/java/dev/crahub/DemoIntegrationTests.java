@@ -45,7 +45,7 @@ class DemoIntegrationTests extends HubTestSupport {
         String text = MonthEndIntegrationTests.text(admin().getForObject("/api/invoices/" + initech.get("id") + "/pdf", byte[].class));
         assertThat(text).contains("INVOICE").containsIgnoringCase("reverse charge").contains("DE123456789");
 
-        putValidEInvoices(month); // test fixture: the gate lets only VALID e-invoices leave
+        awaitValidEInvoices(month); // the gate lets only VALID e-invoices leave
         List<Map<String, Object>> dispatches = (List<Map<String, Object>>) admin()
                 .postForObject("/api/months/" + month + "/dispatch", null, Map.class).get("dispatches");
         assertThat(dispatches).hasSize(2).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));

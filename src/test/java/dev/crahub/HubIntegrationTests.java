@@ -136,7 +136,7 @@ class HubIntegrationTests extends HubTestSupport {
         Map<?, ?> invoices = admin().postForObject("/api/months/2026-08/invoices", null, Map.class);
         String number = (String) ((Map<?, ?>) ((List<?>) invoices.get("invoices")).get(0)).get("number");
 
-        putValidEInvoices("2026-08"); // test fixture: the gate lets only VALID e-invoices leave
+        awaitValidEInvoices("2026-08"); // the gate lets only VALID e-invoices leave
         Map<?, ?> dispatch = admin().postForObject("/api/months/2026-08/dispatch", null, Map.class);
         assertThat((List<?>) dispatch.get("dispatches")).singleElement()
                 .satisfies(d -> assertThat(((Map<?, ?>) d).get("status")).isEqualTo("SENT"));

@@ -114,32 +114,27 @@ public abstract class HubTestSupport {
     }
 
     /**
-     * TEST FIXTURE (issue 9, until the lead's e-invoice build runs in every test): puts a VALID e-invoice in place for
-     * every issued invoice of the month whose e-invoice is not VALID yet, so the dispatch gate lets it through: the
-     * invoice's own PDF as the Factur-X bytes, small XMLs as CII and UBL. Not a real Factur-X: it proves the gate and
-     * the channels, not the formats.
+     * Waits until the hub built every issued invoice's e-invoice of the month and its gate passed it (the build runs
+     * after each issuing commit, ADR 0020), so that a dispatch finds them VALID; fails at once, with the validators'
+     * errors, if the gate refused one.
      */
-    protected void putValidEInvoices(String month) {
-        java.util.List<Long> ids = eInvoiceFixtureJdbc.sql("SELECT i.id FROM invoice i LEFT JOIN e_invoice e ON e.invoice_id = i.id"
-                        + " WHERE i.month = :month AND (e.status IS NULL OR e.status <> 'VALID') ORDER BY i.id")
+    protected void awaitValidEInvoices(String month) {
+        java.util.List<Long> ids = eInvoiceFixtureJdbc.sql("SELECT id FROM invoice WHERE month = :month ORDER BY id")
                 .param("month", month).query(Long.class).list();
         for (long id : ids) {
-            putValidEInvoice(id);
+            awaitValidEInvoice(id);
         }
     }
 
-    /** TEST FIXTURE: a VALID e-invoice for one issued invoice (see {@link #putValidEInvoices}). */
-    protected void putValidEInvoice(long invoiceId) {
-        byte[] pdf = eInvoiceFixtureJdbc.sql("SELECT pdf FROM invoice WHERE id = :id").param("id", invoiceId)
-                .query(byte[].class).single();
-        String number = eInvoiceFixtureJdbc.sql("SELECT number FROM invoice WHERE id = :id").param("id", invoiceId)
-                .query(String.class).single();
-        eInvoiceFixtureStore.built(invoiceId, pdf,
-                ("<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\">"
-                        + number + "</rsm:CrossIndustryInvoice>").getBytes(StandardCharsets.UTF_8),
-                ("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">" + number + "</Invoice>")
-                        .getBytes(StandardCharsets.UTF_8),
-                null, dev.crahub.einvoice.EInvoiceStatus.VALID, java.util.List.of(), java.time.OffsetDateTime.now());
+    /** Waits until one issued invoice's e-invoice passed the gate (see {@link #awaitValidEInvoices}). */
+    protected void awaitValidEInvoice(long invoiceId) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            dev.crahub.einvoice.EInvoiceStore.State state = eInvoiceFixtureStore.state(invoiceId).orElseThrow();
+            if (state.status() == dev.crahub.einvoice.EInvoiceStatus.INVALID) {
+                throw new AssertionError("e-invoice of " + state.invoiceNumber() + " refused by the gate: " + state.errors());
+            }
+            return state.status() == dev.crahub.einvoice.EInvoiceStatus.VALID;
+        });
     }
 
     protected static String resource(String path) throws IOException {

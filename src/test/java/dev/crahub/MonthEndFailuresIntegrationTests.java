@@ -186,7 +186,7 @@ class MonthEndFailuresIntegrationTests extends HubTestSupport {
                         craWorkflow.recordApproval(c.id(), "test", "signed paper CRA", null));
             }
             if (operation.equals("dispatch")) {
-                putValidEInvoices("2025-11"); // test fixture: the gate lets only VALID e-invoices leave
+                awaitValidEInvoices("2025-11"); // the gate lets only VALID e-invoices leave
             }
             List<ResponseEntity<Map>> answers = parallel(4, "/api/months/2025-11/" + operation);
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode().value()).isIn(200, 409));

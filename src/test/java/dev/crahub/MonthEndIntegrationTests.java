@@ -148,7 +148,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
         }
 
         // dispatch (the e-invoice put in place VALID by the test fixture: the gate lets only VALID ones leave)
-        putValidEInvoices("2026-10");
+        awaitValidEInvoices("2026-10");
         Map<String, Object> dispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
         List<Map<String, Object>> dispatches = (List<Map<String, Object>>) dispatch.get("dispatches");
         assertThat(dispatches).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT")

@@ -210,7 +210,7 @@ class TemplateSetsIntegrationTests extends HubTestSupport {
                 .param("id", ((Number) french.get("id")).longValue()).update()).hasMessageContaining("immutable");
 
         // the mails speak the invoice's language (the English set's for a French client)
-        putValidEInvoices("2023-05"); // test fixture: the gate lets only VALID e-invoices leave
+        awaitValidEInvoices("2023-05"); // the gate lets only VALID e-invoices leave
         List<Map<String, Object>> dispatched = (List<Map<String, Object>>) admin()
                 .postForObject("/api/months/2023-05/dispatch", null, Map.class).get("dispatches");
         assertThat(dispatched).hasSize(2).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));

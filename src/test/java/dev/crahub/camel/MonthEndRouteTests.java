@@ -120,7 +120,7 @@ class MonthEndRouteTests extends HubTestSupport {
         assertThat(new String(rendered.getExchanges().get(1).getIn().getBody(byte[].class), 0, 5, StandardCharsets.US_ASCII))
                 .isEqualTo("%PDF-");
 
-        putValidEInvoices("2026-10"); // test fixture: the gate lets only VALID e-invoices leave
+        awaitValidEInvoices("2026-10"); // the gate lets only VALID e-invoices leave
         failMail.set(true);
         List<DispatchSummary> first = delivery.dispatch("2026-10");
         assertThat(first).singleElement().satisfies(d -> {

@@ -41,8 +41,8 @@ import static org.awaitility.Awaitility.await;
  * Dispatch through the clients' channels end to end (issue 9, ADR 0021), months 2022-01 to 2022-03, codes ch-:
  * a real SFTP server (Apache MINA SSHD, password login, host key checked), a folder of the outbox, GreenMail for the
  * mail; SFTP down falls back to the mail after its retries, a wrong host key at once; the validation gate blocks an
- * e-invoice that is PENDING or INVALID (nothing sent, a BLOCKED attempt, a dead letter) until it is VALID. The VALID
- * e-invoices are a TEST FIXTURE ({@link HubTestSupport#putValidEInvoice}: the invoice's PDF as the Factur-X bytes).
+ * e-invoice that is PENDING or INVALID (nothing sent, a BLOCKED attempt, a dead letter) until it is VALID. The
+ * e-invoices are the hub's own (built after each issue, ADR 0020); the gate test holds the build back to see PENDING.
  */
 class ChannelDispatchIntegrationTests extends HubTestSupport {
 
@@ -96,6 +96,8 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
     MeterRegistry meters;
     @Autowired
     ChannelDispatcher channelDispatcher;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     private void loadReferential() throws IOException {
         if (referentialLoaded) {
@@ -143,7 +145,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         long downId = id(invoices.get("ch-down"));
         long badKeyId = id(invoices.get("ch-badkey"));
         long folderId = id(invoices.get("ch-folder"));
-        putValidEInvoices("2022-01"); // test fixture: VALID e-invoices for the gate
+        awaitValidEInvoices("2022-01"); // the gate lets only VALID e-invoices leave
         double blockedBefore = meters.counter("crahub.dispatch.blocked").count();
 
         List<Map<String, Object>> answered = (List<Map<String, Object>>) admin()
@@ -249,6 +251,19 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void theGateBlocksAnEInvoiceThatIsNotValidOnEveryChannelUntilItIs() throws Exception {
+        // the e-invoice build held back (its queue and its schedule stopped): the invoice stays PENDING
+        camel.getRouteController().stopRoute("einvoice-build-queue");
+        camel.getRouteController().stopRoute("einvoice-build-schedule");
+        try {
+            gateBlocksUntilValid();
+        } finally {
+            camel.getRouteController().startRoute("einvoice-build-queue");
+            camel.getRouteController().startRoute("einvoice-build-schedule");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void gateBlocksUntilValid() throws Exception {
         Map<String, Map<String, Object>> invoices = issue("2022-02", """
                 consultant;date;hours;project;comment
                 ch-jmartin;01/02/2022;8;CH-GATE;Recette
@@ -285,8 +300,10 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         assertThat(sftp.root.resolve("gate/" + number + ".pdf")).doesNotExist();
         assertThat(invoiceMails()).noneMatch(m -> header(m).equals(number));
 
-        // once VALID, replaying the dead letter delivers it (first channel: SFTP, the Factur-X)
-        putValidEInvoice(id);
+        // once rebuilt VALID (the hub's real build, after the cause is fixed), replaying the dead letter delivers it
+        // (first channel: SFTP, the Factur-X)
+        assertThat(admin().postForEntity("/api/invoices/" + id + "/einvoice/rebuild", null, Map.class).getStatusCode())
+                .isEqualTo(org.springframework.http.HttpStatus.OK);
         long letter = deadLetters.list(true).stream().filter(d -> d.error().contains(number)).findFirst().orElseThrow().id();
         Map<String, Object> replay = rest.withBasicAuth("ops", OPS_PASSWORD)
                 .postForObject("/api/dead-letters/" + letter + "/replay", null, Map.class);
@@ -304,7 +321,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
                 ch-jmartin;01/03/2022;8;CH-FOLDER;Mars
                 """);
         long id = id(invoices.get("ch-folder"));
-        putValidEInvoice(id);
+        awaitValidEInvoice(id);
         // the hub died right after the claim (SENDING committed) and before the outcome was recorded
         assertThat(channelDispatcher.plan("2022-03")).hasSize(1);
         long dispatchId = dispatchId(id);

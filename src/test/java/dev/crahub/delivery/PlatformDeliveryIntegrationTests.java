@@ -194,12 +194,7 @@ class PlatformDeliveryIntegrationTests extends HubTestSupport {
                 .forEach(i -> invoices.put((String) i.get("contract"), ((Number) i.get("id")).longValue()));
         assertThat(invoices).containsOnlyKeys("pf-b2b", "pf-b2b-paid", "pf-state", "pf-state-nocode");
         for (long id : invoices.values()) {
-            // FIXTURE: a VALID e-invoice put in place as the lead's gate will (the invoice's own PDF standing for the
-            // Factur-X, its canonical XML for the CII and UBL); refused harmlessly if the real build made it VALID
-            byte[] pdf = billing().getForObject("/api/invoices/" + id + "/pdf", byte[].class);
-            byte[] xml = billing().getForObject("/api/invoices/" + id + "/xml", String.class).getBytes(StandardCharsets.UTF_8);
-            einvoices.built(id, pdf, xml, xml, "fixture", EInvoiceStatus.VALID, List.of(), OffsetDateTime.now());
-            assertThat(einvoices.state(id).orElseThrow().status()).isEqualTo(EInvoiceStatus.VALID);
+            awaitValidEInvoice(id); // the hub's own e-invoice, built after the issue (ADR 0020)
         }
         loaded = true;
     }
