@@ -11,5 +11,8 @@ public record Attachment(String id, String fileName, String mediaType, byte[] co
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,100}") || fileName == null || !fileName.matches("[A-Za-z0-9._-]{1,150}")) {
             throw new IllegalArgumentException("attachment id and file name must be plain names: " + id + ", " + fileName);
         }
+        if (mediaType == null || !mediaType.matches("[a-z]{1,20}/[a-z0-9.+-]{1,60}")) {
+            throw new IllegalArgumentException("attachment media type must be a plain type/subtype: " + mediaType);
+        }
     }
 }
