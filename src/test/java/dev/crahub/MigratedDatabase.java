@@ -35,7 +35,8 @@ public final class MigratedDatabase implements AutoCloseable {
 
     public static MigratedDatabase start() {
         try {
-            return new MigratedDatabase(EmbeddedPostgres.builder().start());
+            // a loaded machine (the hub's own background work in the same JVM, other builds) may need more than the 10 s default
+            return new MigratedDatabase(EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).start());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
         }
