@@ -66,6 +66,7 @@ class EInvoiceGateBenchmark {
         assertThat(mustang.facturX(fx, "bench.pdf").valid()).isTrue();
 
         Map<String, Supplier<Object>> steps = new LinkedHashMap<>();
+        steps.put("FOP: invoice PDF, not PDF/A (XSL-FO already made)", () -> renderer.render(fo));
         steps.put("FOP: invoice PDF/A-3b (XSL-FO already made)", () -> renderer.renderPdfA(fo));
         steps.put("XSLT: canonical to CII", () -> formats.cii(canonical, List.of()));
         steps.put("XSLT: canonical to UBL, annex embedded", () -> formats.ubl(canonical, attachments));
