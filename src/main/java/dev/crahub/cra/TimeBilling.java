@@ -20,9 +20,10 @@ import dev.crahub.timesheet.TimeEntry;
  * <ul>
  *   <li>one line per consultant and per span of the month in which the contract's rate, VAT and billing terms stay
  *       the same (a rate change on the 15th splits the month at the 15th);</li>
- *   <li>the quantity is exact: 255 h of 8 h days are 31.875 days. When hours do not divide into days exactly
- *       (10 h of 7 h days), the line counts hours at the daily rate per base quantity of one day's hours
- *       (650.00 per 7 HUR), so that quantity x price / base quantity is still the exact amount;</li>
+ *   <li>the quantity is exact: 255 h of 8 h days are 31.875 days. When hours do not divide into days exactly within
+ *       4 decimals (10 h of 7 h days; 157.33 h of 8 h days, 19.66625 days, one decimal more than e-invoices carry),
+ *       the line counts hours at the daily rate per base quantity of one day's hours (650.00 per 7 HUR), so that
+ *       quantity x price / base quantity is still the exact amount;</li>
  *   <li>rounding happens only where the contract says: to the nearest quarter or half day (halves up), on the
  *       consultant's total of the span; a HALF_DAY unit bills days in halves;</li>
  *   <li>the amount is quantity x price / base quantity, rounded once to the cent (HALF_UP).</li>
@@ -30,8 +31,10 @@ import dev.crahub.timesheet.TimeEntry;
  */
 public final class TimeBilling {
 
-    /** Quantities keep at most this many decimals; beyond it a division is not exact. */
-    static final int MAX_SCALE = 6;
+    /** Billed quantities keep at most this many decimals (the French rules' limit on quantities, BR-FR-DEC-02). */
+    static final int QUANTITY_SCALE = 4;
+    /** Unit prices keep at most this many decimals (BR-FR-DEC-03). */
+    static final int PRICE_SCALE = 6;
     static final int DISPLAY_DAYS_SCALE = 4;
 
     private TimeBilling() {
@@ -115,7 +118,7 @@ public final class TimeBilling {
             BigDecimal billedHours = days == null ? hours : days.multiply(hoursPerDay);
             quantity = normalize(billedHours);
             unitCode = "HUR";
-            BigDecimal hourly = exactQuotient(t.dailyRate(), hoursPerDay);
+            BigDecimal hourly = exactQuotient(t.dailyRate(), hoursPerDay, PRICE_SCALE);
             if (hourly == null) {
                 price = t.dailyRate();
                 base = normalize(hoursPerDay);
@@ -151,7 +154,7 @@ public final class TimeBilling {
         BillingTerms.Rounding rounding = billing.unit() == BillingTerms.Unit.HALF_DAY
                 && billing.rounding() != BillingTerms.Rounding.HALF_DAY ? BillingTerms.Rounding.HALF_DAY : billing.rounding();
         return switch (rounding) {
-            case NONE -> exactQuotient(hours, hoursPerDay);
+            case NONE -> exactQuotient(hours, hoursPerDay, QUANTITY_SCALE);
             case QUARTER_DAY -> steps(hours, hoursPerDay, 4);
             case HALF_DAY -> steps(hours, hoursPerDay, 2);
         };
@@ -162,11 +165,11 @@ public final class TimeBilling {
         return normalize(count.divide(BigDecimal.valueOf(perDay), 2, RoundingMode.UNNECESSARY));
     }
 
-    /** a / b when it terminates within {@link #MAX_SCALE} decimals, else null. */
-    static BigDecimal exactQuotient(BigDecimal a, BigDecimal b) {
+    /** a / b when it terminates within {@code scale} decimals, else null. */
+    static BigDecimal exactQuotient(BigDecimal a, BigDecimal b, int scale) {
         try {
             BigDecimal q = a.divide(b, MathContext.UNLIMITED);
-            return q.stripTrailingZeros().scale() > MAX_SCALE ? null : normalize(q);
+            return q.stripTrailingZeros().scale() > scale ? null : normalize(q);
         } catch (ArithmeticException nonTerminating) {
             return null;
         }

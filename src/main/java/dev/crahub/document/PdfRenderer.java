@@ -99,7 +99,12 @@ public final class PdfRenderer {
         userAgent.getEventBroadcaster().addEventListener(event -> onEvent(event, problems));
         ByteArrayOutputStream pdf = new ByteArrayOutputStream(128 * 1024);
         try {
-            Fop fop = fopFactory.newFop(MimeConstants.MIME_PDF, userAgent, pdf);
+            Fop fop;
+            // FOP reads its configuration (a shared DOM, not safe for concurrent reads) and sets the document's fonts
+            // up here: one thread at a time per factory; the rendering itself runs in parallel
+            synchronized (fopFactory) {
+                fop = fopFactory.newFop(MimeConstants.MIME_PDF, userAgent, pdf);
+            }
             XMLReader reader = SecureXml.newXmlReader();
             reader.setContentHandler(fop.getDefaultHandler());
             reader.parse(new InputSource(new ByteArrayInputStream(xslFo)));

@@ -89,6 +89,32 @@ class TimeBillingTests {
     }
 
     @Test
+    void daysNeedingMoreThanFourDecimalsAreBilledAsHoursSoThatTheEInvoiceCarriesThem() {
+        // 157.33 h / 8 = 19.66625 days: exact, but 5 decimals, one more than e-invoices carry (BR-FR-DEC-02):
+        // billed as 157.33 HUR at 650.00 per 8 HUR = 157.33 x 650 / 8 = 12 783.0625 -> 12 783.06
+        List<TimeEntry> entries = new ArrayList<>();
+        for (int d = 1; d <= 20; d++) {
+            entries.add(entry("a", d, d == 20 ? "5.33" : "8"));
+        }
+        List<BilledTime> lines = bill(contract("650.00", "8", null, null), entries);
+        assertThat(lines).singleElement().satisfies(l -> {
+            assertThat(l.hours()).isEqualByComparingTo("157.33");
+            assertThat(l.quantity()).isEqualByComparingTo("157.33");
+            assertThat(l.unitCode()).isEqualTo("HUR");
+            assertThat(l.unitPrice()).isEqualByComparingTo("650.00");
+            assertThat(l.baseQuantity()).isEqualByComparingTo("8");
+            assertThat(l.amount()).isEqualByComparingTo("12783.06");
+        });
+        // 157.34 h / 8 = 19.6675 days: 4 decimals, billed in days: 19.6675 x 650 = 12 783.875 -> 12 783.88
+        entries.set(19, entry("a", 20, "5.34"));
+        assertThat(bill(contract("650.00", "8", null, null), entries)).singleElement().satisfies(l -> {
+            assertThat(l.quantity()).isEqualByComparingTo("19.6675");
+            assertThat(l.unitCode()).isEqualTo("DAY");
+            assertThat(l.amount()).isEqualByComparingTo("12783.88");
+        });
+    }
+
+    @Test
     void quarterDayRoundingGoesToTheNearestQuarterHalvesUp() {
         // 9 h / 8 = 1.125 days = 4.5 quarters -> 5 quarters = 1.25 days; 1.25 x 600 = 750.00
         List<BilledTime> up = bill(contract("600.00", "8", new BillingTerms(Unit.DAY, Rounding.QUARTER_DAY), null),
