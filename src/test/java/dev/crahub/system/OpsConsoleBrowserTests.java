@@ -99,16 +99,32 @@ class OpsConsoleBrowserTests extends HubTestSupport {
             // the routes folder of a Camel context: its table lists the routes with a checkbox each
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("(//*[normalize-space(text())='routes'])[1]"))).click();
             By row = By.xpath("//tr[.//*[normalize-space(text())='timesheet-pull']]");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Started"));
-            browser.findElement(row).findElement(By.cssSelector("input[type=checkbox]")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Stop']"))).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Stopped"));
-            WebDriverWait untilChecked = wait;
-            if (!browser.findElement(row).findElement(By.cssSelector("input[type=checkbox]")).isSelected()) {
-                browser.findElement(row).findElement(By.cssSelector("input[type=checkbox]")).click();
-            }
-            untilChecked.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Start']"))).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Started"));
+            By checkbox = By.xpath("//tr[.//*[normalize-space(text())='timesheet-pull']]//input[@type='checkbox']");
+            // the console redraws its table as it polls the routes: every element is found afresh, a stale one retried
+            org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> fresh =
+                    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            fresh.until(ExpectedConditions.textToBePresentInElementLocated(row, "Started"));
+            fresh.until(d -> {
+                d.findElement(checkbox).click();
+                return true;
+            });
+            fresh.until(d -> {
+                d.findElement(By.xpath("//button[normalize-space(.)='Stop' and not(@disabled)]")).click();
+                return true;
+            });
+            fresh.until(ExpectedConditions.textToBePresentInElementLocated(row, "Stopped"));
+            fresh.until(d -> {
+                org.openqa.selenium.WebElement box = d.findElement(checkbox);
+                if (!box.isSelected()) {
+                    box.click();
+                }
+                return true;
+            });
+            fresh.until(d -> {
+                d.findElement(By.xpath("//button[normalize-space(.)='Start' and not(@disabled)]")).click();
+                return true;
+            });
+            fresh.until(ExpectedConditions.textToBePresentInElementLocated(row, "Started"));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw failure("stop and start timesheet-pull", e);
         }
