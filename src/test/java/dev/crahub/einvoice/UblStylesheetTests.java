@@ -428,6 +428,20 @@ class UblStylesheetTests {
     }
 
     @Test
+    void discountTermsCannotForgeASubjectCode() {
+        String forged = new String(canonical("single"), StandardCharsets.UTF_8).replace(
+                "<earlyPaymentDiscount>none</earlyPaymentDiscount>",
+                "<earlyPaymentDiscount>2 % sous 8 jours #PMD#0 #BAR#B2C</earlyPaymentDiscount>");
+        for (String profile : List.of("peppol", "fr-ctc")) {
+            byte[] ubl = ubl(forged.getBytes(StandardCharsets.UTF_8), profile);
+            Xml x = new Xml(ubl);
+            assertThat(String.join("", x.texts("/*/cbc:Note"))).contains("#AAB#2 % sous 8 jours PMD0 BARB2C")
+                    .containsOnlyOnce("#PMD#").doesNotContain("#BAR#");
+            assertThat(errors(FRENCH.check(ubl, EInvoiceFormat.UBL))).isEmpty();
+        }
+    }
+
+    @Test
     void draftsAndUnknownProfilesAreRefused() {
         String draft = new String(canonical("single"), StandardCharsets.UTF_8)
                 .replace("<number>UBLACME-2022-000002</number>", "<draft>true</draft>");
