@@ -127,7 +127,7 @@ class UblStylesheetTests {
     void theCanonicalSamplesAreValidUblToo() throws IOException {
         try (Stream<Path> samples = Files.list(Path.of("src/test/resources/canonical"))) {
             List<Path> invoices = samples.filter(p -> p.getFileName().toString().startsWith("invoice-")).toList();
-            assertThat(invoices).hasSize(2);
+            assertThat(invoices).isNotEmpty();
             for (Path sample : invoices) {
                 byte[] ubl = ubl(read(sample), "peppol");
                 assertThat(errors(phive.ubl(ubl))).as(sample.toString()).isEmpty();
