@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpression;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 
@@ -36,7 +37,7 @@ import dev.crahub.system.SecureXml;
  * (the framework travels in the CII, the Factur-X and the {@code fr-ctc} UBL). Every other finding is an ERROR.
  * <p>
  * Parsing refuses DOCTYPEs and external entities ({@link SecureXml}); XPath is the JDK's (XPath 1.0), never the JVM
- * default factory. Thread-safe: one XPath object per call.
+ * default factory. Thread-safe: compiled expressions are kept per thread.
  */
 @Component
 public class FrenchRules implements EInvoiceRules {
@@ -86,6 +87,10 @@ public class FrenchRules implements EInvoiceRules {
             "qdt", "urn:un:unece:uncefact:data:standard:QualifiedDataType:100"));
 
     private static final XPathFactory XPATH = XPathFactory.newDefaultInstance();
+
+    /** Compiled expressions, per thread (the JDK's XPath objects are not thread-safe). */
+    private static final ThreadLocal<Map<String, XPathExpression>> COMPILED =
+            ThreadLocal.withInitial(java.util.HashMap::new);
 
     /** Where each business term lives in one syntax (EN 16931-3-2 UBL, EN 16931-3-3 CII). */
     private record Syntax(String number, String typeCode, String issueDate, String dueDate, String framework,
@@ -196,14 +201,25 @@ public class FrenchRules implements EInvoiceRules {
         private final Document document;
         private final Syntax s;
         private final boolean ubl;
-        private final XPath xpath = XPATH.newXPath();
+        private final Map<String, XPathExpression> compiled = COMPILED.get();
         private final List<ValidationMessage> messages = new ArrayList<>();
 
         Check(Document document, Syntax syntax, boolean ubl) {
             this.document = document;
             this.s = syntax;
             this.ubl = ubl;
-            xpath.setNamespaceContext(NAMESPACES);
+        }
+
+        private XPathExpression compile(String expression) {
+            return compiled.computeIfAbsent(expression, e -> {
+                try {
+                    XPath xpath = XPATH.newXPath();
+                    xpath.setNamespaceContext(NAMESPACES);
+                    return xpath.compile(e);
+                } catch (XPathExpressionException ex) {
+                    throw new IllegalStateException(e, ex);
+                }
+            });
         }
 
         void run() {
@@ -472,7 +488,7 @@ public class FrenchRules implements EInvoiceRules {
 
         private String text(Node context, String expression) {
             try {
-                return ((String) xpath.evaluate(expression, context, XPathConstants.STRING)).strip();
+                return ((String) compile(expression).evaluate(context, XPathConstants.STRING)).strip();
             } catch (XPathExpressionException e) {
                 throw new IllegalStateException(expression, e);
             }
@@ -480,7 +496,7 @@ public class FrenchRules implements EInvoiceRules {
 
         private List<Node> nodes(String expression) {
             try {
-                NodeList list = (NodeList) xpath.evaluate(expression, document, XPathConstants.NODESET);
+                NodeList list = (NodeList) compile(expression).evaluate(document, XPathConstants.NODESET);
                 List<Node> nodes = new ArrayList<>(list.getLength());
                 for (int i = 0; i < list.getLength(); i++) {
                     nodes.add(list.item(i));
