@@ -11,6 +11,7 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.crahub.delivery.mail.MailRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.Part;
@@ -164,6 +165,18 @@ class MonthEndIntegrationTests extends HubTestSupport {
                 .containsExactly("achats@globex.example");
         assertThat(mail.getSubject()).contains(number, "ACME Conseil SAS");
         assertThat(mail.getMessageID()).isEqualTo("<invoice." + number + "@acme.example>");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("ACME Conseil SAS <factures@acme.example>");
+        // the mailbox's side of it (ADR 0023): one transmission, SENT, from the default mailbox, with the server's answer
+        assertThat(registry.find("<invoice." + number + "@acme.example>")).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("SENT");
+            assertThat(r.kind()).isEqualTo("INVOICE");
+            assertThat(r.account()).isEqualTo("default");
+            assertThat(r.transport()).isEqualTo("SMTP");
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(r.recipients()).isEqualTo("factures@globex.example, achats@globex.example");
+            assertThat(r.serverReply()).startsWith("accepted by 127.0.0.1");
+            assertThat(r.sizeBytes()).isGreaterThan(10_000);
+        });
 
         Part pdfPart = MailParts.attachment(mail);
         assertThat(pdfPart.getContentType()).startsWith("application/pdf");
@@ -176,6 +189,9 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat((List<Object>) redispatch.get("dispatches")).isEmpty();
         assertThat(invoiceMails()).hasSize(2);
     }
+
+    @Autowired
+    MailRegistry registry;
 
     /** Invoice mails GreenMail received (one per recipient), apart from the CRA workflow's. */
     private static MimeMessage[] invoiceMails() throws Exception {

@@ -31,23 +31,31 @@ public class CraMailQueue {
     private final JdbcClient jdbc;
     private final String domain;
 
-    public CraMailQueue(JdbcClient jdbc, @Value("${crahub.mail.from:factures@crahub.invalid}") String from) {
+    public CraMailQueue(JdbcClient jdbc, @Value("${crahub.mail.from:}") String from) {
         this.jdbc = jdbc;
-        this.domain = from.substring(from.indexOf('@') + 1).replace(">", "").strip();
+        String address = from == null ? "" : from.strip();
+        this.domain = address.indexOf('@') < 0 ? "" : address.substring(address.lastIndexOf('@') + 1).replace(">", "").strip();
     }
 
-    /** Queues a mail; answers false when one with the same key is already queued for the CRA. */
+    /**
+     * Queues a mail; answers false when one with the same key is already queued for the CRA. Its Message-ID, fixed
+     * now, takes the domain of {@code crahub.mail.from}, else of the seller's address (ADR 0023).
+     */
     public boolean queue(long craId, Kind kind, String recipientName, String recipientEmail, UUID tokenId, String dedupKey) {
         String key = kind + ":" + dedupKey;
+        String local = "cra." + craId + "." + kind.name().toLowerCase(java.util.Locale.ROOT) + "." + UUID.randomUUID();
         return jdbc.sql("""
                 INSERT INTO cra_mail (cra_id, kind, recipient_name, recipient_email, token_id, dedup_key, message_id)
-                VALUES (:cra, :kind, :name, :email, :token, :key, :messageId)
+                SELECT :cra, :kind, :name, :email, :token, :key,
+                       '<' || :local || '@' || COALESCE(NULLIF(:domain, ''),
+                                                        NULLIF(lower(split_part(s.email, '@', 2)), ''), 'localhost') || '>'
+                FROM cra c JOIN contract k ON k.code = c.contract_code JOIN seller s ON s.code = k.seller_code
+                WHERE c.id = :cra
                 ON CONFLICT (cra_id, dedup_key) DO NOTHING
                 """)
                 .param("cra", craId).param("kind", kind.name()).param("name", recipientName)
                 .param("email", recipientEmail).param("token", tokenId).param("key", key)
-                .param("messageId", "<cra." + craId + "." + kind.name().toLowerCase(java.util.Locale.ROOT) + "."
-                        + UUID.randomUUID() + "@" + domain + ">")
+                .param("local", local).param("domain", domain)
                 .update() == 1;
     }
 }

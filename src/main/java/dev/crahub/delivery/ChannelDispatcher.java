@@ -5,6 +5,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
+import dev.crahub.delivery.mail.MailAccounts;
+import dev.crahub.invoice.InvoiceStore;
+import dev.crahub.invoice.InvoiceSummary;
+import dev.crahub.referential.Contract;
+import dev.crahub.referential.Seller;
 import dev.crahub.einvoice.EInvoiceFormat;
 import dev.crahub.einvoice.EInvoiceNotValidException;
 import dev.crahub.einvoice.EInvoices;
@@ -30,12 +35,15 @@ public class ChannelDispatcher {
     private final ReferentialStore referential;
     private final EInvoices einvoices;
     private final DeliverySettings settings;
-    private final MailSettings mail;
+    private final MailAccounts mail;
+    private final InvoiceStore invoices;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public ChannelDispatcher(DispatchStore store, ReferentialStore referential, EInvoices einvoices,
-                             DeliverySettings settings, MailSettings mail, MeterRegistry meters, Clock clock) {
+                             DeliverySettings settings, MailAccounts mail, InvoiceStore invoices, MeterRegistry meters,
+                             Clock clock) {
+        this.invoices = invoices;
         this.store = store;
         this.referential = referential;
         this.einvoices = einvoices;
@@ -48,9 +56,19 @@ public class ChannelDispatcher {
     /** Dispatch ids to run now for the month ({@code yyyy-MM}), creating the missing dispatches with their plan. */
     public List<Long> plan(String month) {
         for (DispatchStore.NewDispatch d : store.missing(Months.parse(month))) {
-            store.create(d, channelsOf(d.clientCode()), "<invoice." + d.number() + "@" + mail.domain() + ">");
+            store.create(d, channelsOf(d.clientCode()), "<invoice." + d.number() + "@" + messageIdDomain(d.invoiceId()) + ">");
         }
         return store.toRun(Months.parse(month));
+    }
+
+    /** The domain of an invoice's Message-ID: its sender's, as its contract's mailbox gives it (ADR 0023). */
+    private String messageIdDomain(long invoiceId) {
+        InvoiceSummary invoice = invoices.find(invoiceId).orElseThrow();
+        Contract contract = referential.contract(invoice.contract()).orElseThrow();
+        Seller seller = referential.seller(invoice.seller()).orElseThrow();
+        return mail.messageIdDomain(mail.choose(contract.mail().account(),
+                contract.accountManager() == null ? null : contract.accountManager().email(), seller.mailAccount()),
+                seller.email());
     }
 
     /** RETRY dispatches whose back-off is over (timer {@code delivery-dispatch-retry}). */

@@ -24,6 +24,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.crahub.cra.CraDecisions;
+import dev.crahub.delivery.mail.MailAccount;
+import dev.crahub.delivery.mail.MailAccounts;
+import dev.crahub.delivery.mail.MailKind;
+import dev.crahub.delivery.mail.OutgoingMail;
 import dev.crahub.cra.CraMailQueue;
 import dev.crahub.cra.CraXmlWriter;
 import dev.crahub.system.SecureXml;
@@ -66,13 +70,13 @@ public class CraMailComposer {
     private static final Set<String> NAME_PARTICLES = Set.of("de", "du", "des", "le", "la", "van", "von", "der",
             "den", "da", "di", "dos", "del", "y", "d'", "l'", "ter", "ten", "bin", "al");
 
-    private final MailSettings settings;
+    private final MailAccounts accounts;
     private final ZoneId zone;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
 
-    public CraMailComposer(MailSettings settings, Clock clock) {
-        this.settings = settings;
+    public CraMailComposer(MailAccounts accounts, Clock clock) {
+        this.accounts = accounts;
         this.zone = clock.getZone();
         this.clock = clock;
     }
@@ -82,7 +86,8 @@ public class CraMailComposer {
                           Map<String, String> approvers, int remindersSent, LocalDate today) {
     }
 
-    public MimeMessage compose(Content c) throws MessagingException {
+    /** The mail of a queued row, from its contract's mailbox (ADR 0023), ready for route {@code delivery-mail-send}. */
+    public OutgoingMail compose(Content c) throws MessagingException {
         CraMailStore.Facts f = c.facts();
         String language = "en".equalsIgnoreCase(f.language()) ? "en" : "fr";
         InternetAddress to = recipient(f.recipientEmail(), f.recipientName());
@@ -92,8 +97,9 @@ public class CraMailComposer {
         String html = MailTemplates.renderHtml(template, language, v.html);
         String subject = oneLine(text.subject(), 250);
 
+        MailAccount account = account(f);
         MimeMessage message = new InvoiceMailComposer.FixedIdMimeMessage(session, f.messageId());
-        message.setFrom(sender(f));
+        message.setFrom(accounts.sender(account, oneLine(f.sellerName(), 200), f.sellerEmail()));
         InternetAddress replyTo = replyTo(f);
         if (replyTo != null) {
             message.setReplyTo(new InternetAddress[] {replyTo});
@@ -130,7 +136,22 @@ public class CraMailComposer {
             message.setContent(alternative);
         }
         message.saveChanges();
-        return message;
+        return new OutgoingMail(kind(f.kind()), account.name(), message, null, f.craId(), null, f.mailId(),
+                emlFileName(f));
+    }
+
+    /** The mailbox a CRA's mails leave from: the contract's, its account manager's, the seller's, else the default. */
+    MailAccount account(CraMailStore.Facts f) {
+        return accounts.choose(f.contractMailAccount(), f.accountManagerEmail(), f.sellerMailAccount());
+    }
+
+    /** The outbox file of a row: {@code cra-<craId>-<kind>-<mailId>.eml}. */
+    static String emlFileName(CraMailStore.Facts f) {
+        return "cra-" + f.craId() + "-" + f.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + f.mailId() + ".eml";
+    }
+
+    static MailKind kind(CraMailQueue.Kind kind) {
+        return MailKind.valueOf("CRA_" + kind.name());
     }
 
     /** The message as an RFC 822 {@code .eml} file. */
@@ -176,22 +197,6 @@ public class CraMailComposer {
             return parsed;
         } catch (AddressException | UnsupportedEncodingException e) {
             throw new UnsendableMailException(refused);
-        }
-    }
-
-    /** {@code crahub.mail.from}, unless it is a placeholder ({@code .invalid}): then the seller's own address. */
-    InternetAddress sender(CraMailStore.Facts f) throws MessagingException {
-        String from = settings.from();
-        if (settings.domain().toLowerCase(Locale.ROOT).endsWith(".invalid")) {
-            InternetAddress seller = address(f.sellerEmail());
-            if (seller != null) {
-                from = seller.getAddress();
-            }
-        }
-        try {
-            return new InternetAddress(from, oneLine(f.sellerName(), 200), "UTF-8");
-        } catch (UnsupportedEncodingException e) {
-            throw new MessagingException(e.getMessage(), e);
         }
     }
 

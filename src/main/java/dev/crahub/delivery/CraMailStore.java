@@ -153,7 +153,8 @@ public class CraMailStore {
                 SELECT m.id, m.cra_id, m.kind, m.recipient_name, m.recipient_email, m.token_id, m.message_id,
                        c.contract_code, c.month, c.version, c.validation_deadline, c.sent_at, c.xml,
                        k.label, k.account_manager_name, k.account_manager_email,
-                       cl.name AS client_name, cl.language, s.name AS seller_name, s.email AS seller_email
+                       cl.name AS client_name, cl.language, s.name AS seller_name, s.email AS seller_email,
+                       k.mail_account AS contract_mail_account, s.mail_account AS seller_mail_account
                 FROM cra_mail m JOIN cra c ON c.id = m.cra_id JOIN contract k ON k.code = c.contract_code
                      JOIN client cl ON cl.code = k.client_code JOIN seller s ON s.code = k.seller_code
                 WHERE m.id = :id
@@ -168,7 +169,8 @@ public class CraMailStore {
                         rs.getObject("sent_at", OffsetDateTime.class), rs.getString("xml"),
                         rs.getString("client_name"), rs.getString("language"), rs.getString("seller_name"),
                         rs.getString("seller_email"), rs.getString("account_manager_name"),
-                        rs.getString("account_manager_email")))
+                        rs.getString("account_manager_email"), rs.getString("contract_mail_account"),
+                        rs.getString("seller_mail_account")))
                 .optional();
     }
 
@@ -212,6 +214,6 @@ public class CraMailStore {
                         UUID tokenId, String messageId, String contract, String contractLabel, YearMonth month,
                         int version, LocalDate deadline, OffsetDateTime sentAt, String xml, String clientName,
                         String language, String sellerName, String sellerEmail, String accountManagerName,
-                        String accountManagerEmail) {
+                        String accountManagerEmail, String contractMailAccount, String sellerMailAccount) {
     }
 }

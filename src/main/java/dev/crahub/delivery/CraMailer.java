@@ -1,21 +1,20 @@
 package dev.crahub.delivery;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.crahub.cra.CraDecisions;
 import dev.crahub.cra.CraMailQueue;
 import dev.crahub.cra.CraStore;
 import dev.crahub.cra.ValidationTokens;
+import dev.crahub.delivery.mail.MailOutcome;
+import dev.crahub.delivery.mail.OutgoingMail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,13 +35,12 @@ public class CraMailer {
     private final CraStore cras;
     private final CraDecisions decisions;
     private final ValidationTokens tokens;
-    private final MailSettings settings;
     private final Clock clock;
     private final int maxAttempts;
     private final Duration backoff;
 
     public CraMailer(CraMailStore store, CraMailComposer composer, CraStore cras, CraDecisions decisions,
-                     ValidationTokens tokens, MailSettings settings, Clock clock,
+                     ValidationTokens tokens, Clock clock,
                      @Value("${crahub.cra.mail-max-attempts:5}") int maxAttempts,
                      @Value("${crahub.cra.mail-retry-backoff:60s}") Duration backoff) {
         this.store = store;
@@ -50,7 +48,6 @@ public class CraMailer {
         this.cras = cras;
         this.decisions = decisions;
         this.tokens = tokens;
-        this.settings = settings;
         this.clock = clock;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.backoff = backoff;
@@ -75,7 +72,7 @@ public class CraMailer {
         return store.claim(id);
     }
 
-    public MimeMessage compose(long id) throws MessagingException {
+    public OutgoingMail compose(long id) throws MessagingException {
         CraMailStore.Facts f = store.facts(id).orElseThrow(() -> new IllegalStateException("No CRA mail " + id));
         String link = switch (f.kind()) {
             case VALIDATION_REQUEST, REMINDER -> {
@@ -95,12 +92,17 @@ public class CraMailer {
                 LocalDate.now(clock)));
     }
 
-    public byte[] eml(MimeMessage message) throws MessagingException, IOException {
-        return composer.toEml(message);
-    }
-
-    public CraMail sent(long id) {
-        return store.sent(id, OffsetDateTime.now(clock));
+    /**
+     * What the row becomes once route {@code delivery-mail-send} answered: SENT (with the CRA's audit event); else
+     * the failure is raised, so the route's catch records it (FAILED, retried after a back-off unless permanent) and
+     * sends it to the dead letters with the server's answer.
+     */
+    public CraMail outcome(long id, MailOutcome outcome) {
+        return switch (outcome.status()) {
+            case SENT -> store.sent(id, OffsetDateTime.now(clock));
+            case RETRY -> throw new MailNotSentException(outcome.detail());
+            case FAILED -> throw new UnsendableMailException("refused: " + outcome.detail());
+        };
     }
 
     /**
@@ -120,21 +122,6 @@ public class CraMailer {
 
     public CraMail current(long id) {
         return store.find(id).orElseThrow(() -> new IllegalStateException("No CRA mail " + id));
-    }
-
-    public boolean smtpConfigured() {
-        return settings.smtpConfigured();
-    }
-
-    /** The Camel SMTP endpoint of the configured server (the same transport as invoice mails). */
-    public String smtpUri() {
-        return settings.smtpUri();
-    }
-
-    /** The outbox file of a row: {@code cra-<craId>-<kind>-<mailId>.eml}. */
-    public String emlFileName(long id) {
-        CraMail mail = current(id);
-        return "cra-" + mail.craId() + "-" + mail.kind().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + id + ".eml";
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -290,6 +290,20 @@ public class DispatchStore {
         return cc == null || cc.isBlank() ? to : to + "," + cc;
     }
 
+    /** The personal message the billing team wrote for this dispatch's mail, if any (ADR 0023). */
+    public java.util.Optional<String> personalMessage(long dispatchId) {
+        return jdbc.sql("SELECT personal_message FROM dispatch WHERE id = :id").param("id", dispatchId)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(m -> m);
+    }
+
+    /** Sets (or clears, with null) the personal message of a dispatch's mail, before it is sent. */
+    @Transactional
+    public void personalMessage(long dispatchId, String message) {
+        jdbc.sql("UPDATE dispatch SET personal_message = :message WHERE id = :id AND status <> 'SENT'")
+                .param("message", message).param("id", dispatchId).update();
+    }
+
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }

@@ -2,13 +2,14 @@ package dev.crahub.delivery;
 
 import java.io.IOException;
 
+import dev.crahub.delivery.mail.MailOutcome;
+import dev.crahub.delivery.mail.OutgoingMail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.springframework.stereotype.Component;
 
 /**
  * The steps of the e-mail channel (route {@code delivery-send-email}): compose the invoice mail with the Factur-X
- * attached, say where it goes (SMTP or the {@code .eml} outbox), and what the channel answers once it left. The
+ * attached (route {@code delivery-mail-send} hands it to its mailbox), and what the channel answers for it. The
  * orchestrator ({@link ChannelDispatcher}) keeps the state that makes it leave once.
  */
 @Component
@@ -16,28 +17,34 @@ public class InvoiceDispatcher {
 
     private final DispatchStore store;
     private final InvoiceMailComposer composer;
-    private final MailSettings settings;
 
-    public InvoiceDispatcher(DispatchStore store, InvoiceMailComposer composer, MailSettings settings) {
+    public InvoiceDispatcher(DispatchStore store, InvoiceMailComposer composer) {
         this.store = store;
         this.composer = composer;
-        this.settings = settings;
     }
 
-    /** The invoice mail of the dispatch, its Factur-X attached (the gate is asked again: never an unvalidated file). */
-    public MimeMessage compose(long id) throws MessagingException, IOException {
+    /**
+     * The invoice mail of the dispatch, its Factur-X attached (the gate is asked again: never an unvalidated file),
+     * for route {@code delivery-mail-send}.
+     */
+    public OutgoingMail compose(long id) throws MessagingException, IOException {
         return composer.compose(id);
     }
 
-    public byte[] eml(MimeMessage message) throws MessagingException, IOException {
-        return composer.toEml(message);
-    }
-
-    /** What the channel answers once the mail left: its Message-ID as the remote id. */
-    public ChannelOutcome mailed(long id) {
+    /**
+     * What the channel answers for the mail's outcome: its Message-ID as the remote id once it left; a transient
+     * failure (the mail did not leave) asks for a retry on the same channel; a permanent one (a 5xx answer, a mail
+     * that cannot be made) fails the channel, so the client's next channel is tried.
+     */
+    public ChannelOutcome outcome(long id, MailOutcome outcome) {
         DispatchSummary d = store.find(id).orElseThrow();
-        return ChannelOutcome.delivered(d.messageId(), (smtpConfigured() ? "mailed to " : "written to the outbox for ")
-                + d.recipients());
+        return switch (outcome.status()) {
+            case SENT -> ChannelOutcome.delivered(outcome.messageId(),
+                    ("SMTP".equals(outcome.transport()) ? "mailed to " : "written to the outbox for ") + d.recipients()
+                            + ": " + outcome.detail());
+            case RETRY -> ChannelOutcome.retry("mail not sent, will try again: " + outcome.detail());
+            case FAILED -> ChannelOutcome.failed("mail refused: " + outcome.detail());
+        };
     }
 
     /** An error outside any channel: noted on the dispatch (kept for the month route's catch). */
@@ -47,19 +54,5 @@ public class InvoiceDispatcher {
 
     public DispatchSummary current(long id) {
         return store.find(id).orElseThrow();
-    }
-
-    public boolean smtpConfigured() {
-        return settings.smtpConfigured();
-    }
-
-    /** The Camel SMTP endpoint for the configured server; credentials only when set, the password kept raw. */
-    public String smtpUri() {
-        return settings.smtpUri();
-    }
-
-    /** The outbox file of a dispatch: {@code <invoice number>.eml}. */
-    public String emlFileName(long id) {
-        return store.find(id).orElseThrow().invoiceNumber() + ".eml";
     }
 }

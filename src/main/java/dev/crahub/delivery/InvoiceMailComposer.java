@@ -16,6 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.crahub.delivery.mail.MailAccount;
+import dev.crahub.delivery.mail.MailAccounts;
+import dev.crahub.delivery.mail.MailKind;
+import dev.crahub.delivery.mail.OutgoingMail;
 import dev.crahub.einvoice.EInvoiceFormat;
 import dev.crahub.einvoice.EInvoices;
 import dev.crahub.invoice.InvoiceStore;
@@ -47,22 +51,23 @@ public class InvoiceMailComposer {
     private final DispatchStore dispatches;
     private final InvoiceStore invoices;
     private final ReferentialStore referential;
-    private final MailSettings settings;
+    private final MailAccounts accounts;
     private final EInvoices einvoices;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
 
     public InvoiceMailComposer(DispatchStore dispatches, InvoiceStore invoices, ReferentialStore referential,
-                               MailSettings settings, EInvoices einvoices, Clock clock) {
+                               MailAccounts accounts, EInvoices einvoices, Clock clock) {
         this.einvoices = einvoices;
         this.dispatches = dispatches;
         this.invoices = invoices;
         this.referential = referential;
-        this.settings = settings;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
-    public MimeMessage compose(long dispatchId) throws MessagingException, IOException {
+    /** The invoice mail of a dispatch, ready for route {@code delivery-mail-send}, from its contract's mailbox. */
+    public OutgoingMail compose(long dispatchId) throws MessagingException, IOException {
         DispatchSummary dispatch = dispatches.find(dispatchId).orElseThrow();
         InvoiceSummary invoice = invoices.find(dispatch.invoiceId()).orElseThrow();
         Client client = referential.client(invoice.client()).orElseThrow();
@@ -73,8 +78,10 @@ public class InvoiceMailComposer {
         String language = invoices.language(invoice.id()).orElse(client.language() == null ? "fr" : client.language());
         MailTemplates.Rendered text = MailTemplates.render("invoice", language, values(invoice, client, seller, contract, language));
 
+        MailAccount account = accounts.choose(contract.mail().account(),
+                contract.accountManager() == null ? null : contract.accountManager().email(), seller.mailAccount());
         MimeMessage message = new FixedIdMimeMessage(session, dispatch.messageId());
-        message.setFrom(new InternetAddress(settings.from(), seller.name(), "UTF-8"));
+        message.setFrom(accounts.sender(account, seller.name(), seller.email()));
         if (seller.email() != null) {
             message.setReplyTo(new InternetAddress[] {new InternetAddress(seller.email())});
         }
@@ -97,7 +104,9 @@ public class InvoiceMailComposer {
         multipart.addBodyPart(attachment);
         message.setContent(multipart);
         message.saveChanges();
-        return message;
+        MailKind kind = "381".equals(invoice.typeCode()) ? MailKind.CREDIT_NOTE : MailKind.INVOICE;
+        return new OutgoingMail(kind, account.name(), message, invoice.id(), null, dispatchId, null,
+                invoice.number() + ".eml");
     }
 
     /** The message as an RFC 822 {@code .eml} file. */

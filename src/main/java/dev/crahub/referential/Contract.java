@@ -12,6 +12,7 @@ import java.util.List;
  * top-level fields are the initial terms and {@code terms} lists the changes with their effective dates. How it
  * re-bills expenses is {@code expenses} (none when absent: {@link ExpenseTerms}).
  * {@code templateSet} names the template set of its invoices (else the client's, else {@code default}; ADR 17).
+ * {@code mail} says which mailbox its mails leave from and when unpaid invoices are reminded ({@link ContractMail}).
  */
 public record Contract(
         String code,
@@ -40,7 +41,8 @@ public record Contract(
         List<ContractDiscount> discounts,
         ExpenseTerms expenses,
         String templateSet,
-        Invoicing invoicing) {
+        Invoicing invoicing,
+        ContractMail mail) {
 
     /** Reminders sent when the referential names none: two and one working days before the deadline. */
     public static final List<Integer> DEFAULT_REMINDER_DAYS = List.of(2, 1);
@@ -67,6 +69,20 @@ public record Contract(
         products = products == null ? List.of() : List.copyOf(products);
         discounts = discounts == null ? List.of() : List.copyOf(discounts);
         expenses = expenses == null ? ExpenseTerms.NONE : expenses;
+        mail = mail == null ? ContractMail.DEFAULT : mail;
+    }
+
+    /** A contract whose mails leave from the default mailbox with the default payment reminders (before ADR 0023). */
+    public Contract(String code, String seller, String client, String label, List<String> consultants,
+                    BigDecimal dailyRate, String currency, BigDecimal hoursPerDay, VatRegime vatRegime, BigDecimal vatRate,
+                    int paymentTermsDays, String poNumber, int validationDeadlineDays, LocalDate startDate,
+                    LocalDate endDate, List<TrackerMapping> trackers, boolean craReview, List<Integer> reminderDays,
+                    DeadlineAction deadlineAction, Contact accountManager, BillingTerms billing,
+                    List<ContractTerms> terms, List<ContractProduct> products, List<ContractDiscount> discounts,
+                    ExpenseTerms expenses, String templateSet, Invoicing invoicing) {
+        this(code, seller, client, label, consultants, dailyRate, currency, hoursPerDay, vatRegime, vatRate,
+                paymentTermsDays, poNumber, validationDeadlineDays, startDate, endDate, trackers, craReview, reminderDays,
+                deadlineAction, accountManager, billing, terms, products, discounts, expenses, templateSet, invoicing, null);
     }
 
     /** A contract whose expenses are not re-billed (the referential's terms before ADR 0016). */

@@ -19,10 +19,13 @@ public class ReferentialImporter {
     private final ReferentialStore store;
     private final ApplicationEventPublisher events;
     private final TemplateSets templateSets;
+    private final MailAccountCheck mailAccounts;
 
     public ReferentialImporter(ReferentialParser parser, ReferentialValidator validator, ReferentialStore store,
-                               ApplicationEventPublisher events, TemplateSets templateSets) {
+                               ApplicationEventPublisher events, TemplateSets templateSets,
+                               org.springframework.beans.factory.ObjectProvider<MailAccountCheck> mailAccounts) {
         this.templateSets = templateSets;
+        this.mailAccounts = mailAccounts.getIfAvailable(() -> MailAccountCheck.ANY);
         this.parser = parser;
         this.validator = validator;
         this.store = store;
@@ -45,7 +48,7 @@ public class ReferentialImporter {
 
     public ImportSummary load(byte[] document, String name) {
         Referential ref = parser.parse(document);
-        List<String> problems = validator.validate(ref, store.knownCodes(), templateSets::problem);
+        List<String> problems = validator.validate(ref, store.knownCodes(), templateSets::problem, mailAccounts);
         if (!problems.isEmpty()) {
             throw new InvalidReferentialException(problems);
         }

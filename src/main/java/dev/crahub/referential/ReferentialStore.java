@@ -65,6 +65,8 @@ public class ReferentialStore {
                 .param("cron", s.craBuildCron() == null || s.craBuildCron().isBlank() ? null : s.craBuildCron().strip())
                 .param("franchise", s.vatFranchise())
                 .update();
+        jdbc.sql("UPDATE seller SET mail_account = :account WHERE code = :code")
+                .param("account", s.mailAccount()).param("code", s.code()).update();
     }
 
     void upsert(Client c) {
@@ -193,8 +195,14 @@ public class ReferentialStore {
                 .param("templateSet", c.templateSet())
                 .param("invoiceIssue", c.invoicing().issue().name())
                 .update();
-        jdbc.sql("UPDATE contract SET service_code = :service, engagement_number = :engagement WHERE code = :code")
+        jdbc.sql("""
+                UPDATE contract SET service_code = :service, engagement_number = :engagement, mail_account = :account,
+                                    payment_reminder_days = :paymentReminders
+                WHERE code = :code
+                """)
                 .param("service", c.invoicing().serviceCode()).param("engagement", c.invoicing().engagementNumber())
+                .param("account", c.mail().account())
+                .param("paymentReminders", String.join(",", c.mail().paymentReminders().stream().map(String::valueOf).toList()))
                 .param("code", c.code()).update();
         expenseTerms(c);
         jdbc.sql("DELETE FROM contract_terms WHERE contract_code = :code").param("code", c.code()).update();
@@ -357,7 +365,7 @@ public class ReferentialStore {
                 rs.getBigDecimal("share_capital"), rs.getString("registration"), rs.getString("siren"),
                 rs.getString("vat_number"), address(rs), rs.getString("email"), rs.getString("iban"), rs.getString("bic"),
                 rs.getString("invoice_prefix"), rs.getBoolean("vat_on_debits"), rs.getString("cra_build_cron"),
-                rs.getBoolean("vat_franchise"));
+                rs.getBoolean("vat_franchise"), rs.getString("mail_account"));
     }
 
     /** A client's approvers, in the referential's order. */
@@ -408,7 +416,8 @@ public class ReferentialStore {
                 new ExpenseTerms(ExpenseTerms.Rebill.valueOf(rs.getString("expense_rebill")),
                         rs.getBigDecimal("expense_markup_percent"), ExpenseTerms.VatRule.valueOf(rs.getString("expense_vat"))),
                 rs.getString("template_set"), new Invoicing(Invoicing.Issue.valueOf(rs.getString("invoice_issue")),
-                        rs.getString("service_code"), rs.getString("engagement_number")));
+                        rs.getString("service_code"), rs.getString("engagement_number")),
+                new ContractMail(rs.getString("mail_account"), reminderDays(rs.getString("payment_reminder_days"))));
     }
 
     private List<ContractTerms> terms(String contract) {

@@ -27,6 +27,9 @@ public class ReferentialValidator {
     private static final int MAX_PAYMENT_TERMS_DAYS = 60;
     private static final int MAX_APPROVERS = 20;
     private static final int MAX_REMINDER_DAYS = 30;
+    private static final int MAX_PAYMENT_REMINDER_DAYS = 365;
+    /** A mailbox's name, as in {@code crahub.mail.accounts.<name>}. */
+    private static final java.util.regex.Pattern MAIL_ACCOUNT = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /** Why the home's template set of that name cannot be used, or empty when it can (ADR 17). */
     @FunctionalInterface
@@ -52,6 +55,15 @@ public class ReferentialValidator {
      * @return the problems found, empty when the document can be stored
      */
     public List<String> validate(Referential ref, KnownCodes known, TemplateSetCheck templateSets) {
+        return validate(ref, known, templateSets, MailAccountCheck.ANY);
+    }
+
+    /**
+     * @param mailAccounts whether a mailbox a seller or contract names is configured (ADR 0023)
+     * @return the problems found, empty when the document can be stored
+     */
+    public List<String> validate(Referential ref, KnownCodes known, TemplateSetCheck templateSets,
+                                 MailAccountCheck mailAccounts) {
         List<String> problems = new ArrayList<>();
         Set<String> sellers = new HashSet<>(known.sellers());
         Set<String> clients = new HashSet<>(known.clients());
@@ -83,6 +95,7 @@ public class ReferentialValidator {
                 problems.add(at + ".craBuildCron: '" + s.craBuildCron() + "' is not a cron expression (six fields: "
                         + "second minute hour day-of-month month day-of-week, e.g. '0 0 18 L * *')");
             }
+            mailAccount(problems, at + ".mailAccount", s.mailAccount(), mailAccounts);
             if (s.shareCapital() != null && s.shareCapital().signum() < 0) {
                 problems.add(at + ".shareCapital: must not be negative");
             }
@@ -215,6 +228,17 @@ public class ReferentialValidator {
             }
             expenseTerms(problems, at + ".expenses", c.expenses());
             templateSet(problems, at + ".templateSet", c.templateSet(), templateSets);
+            mailAccount(problems, at + ".mail.account", c.mail().account(), mailAccounts);
+            Set<Integer> paymentReminders = new HashSet<>();
+            for (int j = 0; j < c.mail().paymentReminders().size(); j++) {
+                Integer day = c.mail().paymentReminders().get(j);
+                if (day == null || day < -MAX_PAYMENT_REMINDER_DAYS || day > MAX_PAYMENT_REMINDER_DAYS) {
+                    problems.add(at + ".mail.paymentReminders[" + j + "]: must be a number of days from the due date, -"
+                            + MAX_PAYMENT_REMINDER_DAYS + " (before) to " + MAX_PAYMENT_REMINDER_DAYS + " (after)");
+                } else if (!paymentReminders.add(day)) {
+                    problems.add(at + ".mail.paymentReminders[" + j + "]: " + day + " appears twice");
+                }
+            }
             if (c.invoicing() != null && c.invoicing().serviceCode() != null && !reference(c.invoicing().serviceCode())) {
                 problems.add(at + ".invoicing.serviceCode: must be at most 100 printable characters (the Chorus Pro service code)");
             }
@@ -348,6 +372,18 @@ public class ReferentialValidator {
     }
 
     /** A named template set must exist in the home and be usable: a typo or a broken set is caught at load. */
+    private static void mailAccount(List<String> problems, String at, String name, MailAccountCheck mailAccounts) {
+        if (name == null) {
+            return;
+        }
+        if (!MAIL_ACCOUNT.matcher(name).matches()) {
+            problems.add(at + ": '" + (name.length() > 80 ? name.substring(0, 80) + "..." : name) + "' is not a mailbox name (lower-case letters, digits and '-', "
+                    + "as in crahub.mail.accounts.<name>)");
+            return;
+        }
+        mailAccounts.problem(name).ifPresent(p -> problems.add(at + ": " + p));
+    }
+
     private static void templateSet(List<String> problems, String at, String name, TemplateSetCheck templateSets) {
         if (name == null) {
             return;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChannelFailureTests {
 
     private final ChannelDispatcher dispatcher = new ChannelDispatcher(null, null, null, new DeliverySettings(3, Duration.ofSeconds(30), null),
-            null, null, null);
+            null, null, null, null);
 
     @Test
     void whatTryingAgainCannotFixFailsAtOnceTheRestIsRetried() {

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.crahub.cra.CraDecisions;
+import dev.crahub.delivery.mail.MailAccounts;
 import dev.crahub.cra.CraMailQueue.Kind;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -55,13 +56,18 @@ class CraMailComposerTests {
             </changes>
             """;
 
-    private final CraMailComposer composer = new CraMailComposer(new MailSettings(null, null), CLOCK);
+    private final CraMailComposer composer = new CraMailComposer(accounts(null), CLOCK);
+
+    /** The mailboxes of a hub whose default mailbox sends from {@code from} (null: from each seller's address). */
+    static MailAccounts accounts(String from) {
+        return new MailAccounts(new MailSettings(from, null, null, null, null, null, null));
+    }
 
     static CraMailStore.Facts facts(Kind kind, String language, String name, String email, String xml) {
         return new CraMailStore.Facts(7, 42, kind, name, email, UUID.randomUUID(), "<cra.42.x.1@crahub.invalid>",
                 "mail-globex", "Refonte de la plateforme", YearMonth.of(2026, 11), 2, LocalDate.of(2026, 12, 11),
                 OffsetDateTime.parse("2026-12-02T10:00:00+01:00"), xml, "Globex France SA", language,
-                "ACME Conseil SAS", "facturation@acme.example", "Bob Porter", "bob.porter@acme.example");
+                "ACME Conseil SAS", "facturation@acme.example", "Bob Porter", "bob.porter@acme.example", null, null);
     }
 
     static CraMailComposer.Content content(CraMailStore.Facts f, CraDecisions.Recorded decision) {
@@ -84,7 +90,7 @@ class CraMailComposerTests {
     }
 
     Read compose(CraMailComposer.Content c) throws Exception {
-        byte[] eml = composer.toEml(composer.compose(c));
+        byte[] eml = composer.toEml(composer.compose(c).message());
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml));
         List<Part> parts = new ArrayList<>();
         collect(m, parts);
@@ -243,7 +249,7 @@ class CraMailComposerTests {
         f = new CraMailStore.Facts(f.mailId(), f.craId(), f.kind(), f.recipientName(), f.recipientEmail(), f.tokenId(),
                 f.messageId(), f.contract(), "Refonte\r\nBcc: evil2@attacker.example", f.month(), f.version(),
                 f.deadline(), f.sentAt(), f.xml(), f.clientName(), f.language(), "ACME\nX-Evil: 1", f.sellerEmail(),
-                f.accountManagerName(), f.accountManagerEmail());
+                f.accountManagerName(), f.accountManagerEmail(), null, null);
         Read r = compose(content(f, null));
         assertThat(r.message().getHeader("Bcc")).isNull();
         assertThat(r.message().getHeader("X-Evil")).isNull();
@@ -265,9 +271,9 @@ class CraMailComposerTests {
 
     @Test
     void aConfiguredSenderIsKeptAndAMissingChangesElementIsNoProblem() throws Exception {
-        CraMailComposer withFrom = new CraMailComposer(new MailSettings("cra@acme.example", null), CLOCK);
+        CraMailComposer withFrom = new CraMailComposer(accounts("cra@acme.example"), CLOCK);
         MimeMessage m = withFrom.compose(content(facts(Kind.VALIDATION_REQUEST, "fr", "Claire Martin",
-                "c@globex.example", null), null));
+                "c@globex.example", null), null)).message();
         assertThat(((InternetAddress) m.getFrom()[0]).getAddress()).isEqualTo("cra@acme.example");
         assertThat(((InternetAddress) m.getFrom()[0]).getPersonal()).isEqualTo("ACME Conseil SAS");
     }

@@ -73,6 +73,30 @@ class ReferentialValidatorTests {
     }
 
     @Test
+    void mailboxesAndPaymentRemindersAreChecked() throws IOException {
+        String yaml = new String(fixture(), StandardCharsets.UTF_8)
+                .replace("    poNumber: PO-2026-0042\n", "    poNumber: PO-2026-0042\n    mail: {account: sales, paymentReminders: [-3, 7, 7, 400]}\n");
+        Referential ref = parser.parse(yaml.getBytes(StandardCharsets.UTF_8));
+        assertThat(ref.contracts().get(0).mail().account()).isEqualTo("sales");
+        assertThat(parser.parse(fixture()).contracts().get(0).mail()).isEqualTo(ContractMail.DEFAULT);
+        assertThat(ContractMail.DEFAULT.paymentReminders()).containsExactly(-3, 7, 15, 30);
+        MailAccountCheck known = name -> name.equals("sales") ? java.util.Optional.empty()
+                : java.util.Optional.of("no mailbox '" + name + "' is configured");
+        assertThat(validator.validate(ref, NONE, n -> java.util.Optional.empty(), known)).containsExactly(
+                "contracts[0].mail.paymentReminders[2]: 7 appears twice",
+                "contracts[0].mail.paymentReminders[3]: must be a number of days from the due date, -365 (before) to 365 (after)");
+        Referential unknown = parser.parse(yaml.replace("account: sales", "account: nope")
+                .replace("[-3, 7, 7, 400]", "[]").getBytes(StandardCharsets.UTF_8));
+        assertThat(unknown.contracts().get(0).mail().paymentReminders()).isEmpty();
+        assertThat(validator.validate(unknown, NONE, n -> java.util.Optional.empty(), known))
+                .containsExactly("contracts[0].mail.account: no mailbox 'nope' is configured");
+        Referential malformed = parser.parse(yaml.replace("account: sales", "account: \"../x\"")
+                .replace("[-3, 7, 7, 400]", "[]").getBytes(StandardCharsets.UTF_8));
+        assertThat(validator.validate(malformed, NONE, n -> java.util.Optional.empty(), known)).singleElement()
+                .asString().startsWith("contracts[0].mail.account: '../x' is not a mailbox name");
+    }
+
+    @Test
     void theOldSingleApproverIsAOneElementListAndTheDemoClientHasTwo() throws IOException {
         Referential fixture = parser.parse(fixture());
         assertThat(fixture.clients().get(0).approvers()).extracting(Contact::email)
