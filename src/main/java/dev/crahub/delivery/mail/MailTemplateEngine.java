@@ -65,11 +65,37 @@ public class MailTemplateEngine {
         Path folder = folder(sets, kind, lang);
         String base = kind.template() + "." + lang;
         Context context = new Context(Locale.forLanguageTag(lang), model);
-        String subject = engine.process(folder.resolve(base + ".subject.txt").toString(), context);
-        String text = engine.process(folder.resolve(base + ".txt").toString(), context);
+        String subject = LINE_BREAKS.matcher(engine.process(folder.resolve(base + ".subject.txt").toString(), context))
+                .replaceAll(" ").strip();
+        context.setVariable("subject", subject);
+        String text = tidy(engine.process(folder.resolve(base + ".txt").toString(), context));
         String html = engine.process(folder.resolve(base + ".html").toString(), context);
-        return new Rendered(folder.getParent().getFileName().toString(),
-                LINE_BREAKS.matcher(subject).replaceAll(" ").strip(), text, html);
+        return new Rendered(folder.getParent().getFileName().toString(), subject, text, html);
+    }
+
+    /** A hub's engine over a {@code templates/} folder (tests, tools). */
+    public static MailTemplateEngine of(Path templates) {
+        return new MailTemplateEngine(templates);
+    }
+
+    /** Whether some set (or {@code default}) holds the kind in that language. */
+    public boolean holds(List<String> sets, MailKind kind, String language) {
+        try {
+            folder(sets, kind, language);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A text body as a mail carries it: lines without trailing blanks, at most one empty line in a row (a template's
+     * conditional blocks leave empty lines behind), one final line break.
+     */
+    static String tidy(String text) {
+        String t = text.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[ \t]+\n", "\n")
+                .replaceAll("\n{3,}", "\n\n").strip();
+        return t + "\n";
     }
 
     /** The {@code mail/} folder of the first set holding the kind in that language. */
