@@ -177,9 +177,9 @@ class MailPreviewController {
                 a.put("size", p.getInputStream().readAllBytes().length);
                 attachments.add(a);
             } else if (p.isMimeType("text/plain")) {
-                out.put("text", p.getContent());
+                out.put("text", ((String) p.getContent()).replace("\r\n", "\n"));
             } else if (p.isMimeType("text/html")) {
-                out.put("html", p.getContent());
+                out.put("html", ((String) p.getContent()).replace("\r\n", "\n"));
             }
         }
         out.put("attachments", attachments);
