@@ -216,11 +216,13 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
                         "- Jean Dupont : 2 jours, 16 heures");
         assertThat(text(fr, "text/html")).contains("<html lang=\"fr\">", "<td>Jean Dupont</td>", "href=\"https://hub.tp.example/");
         assertThat(attachments(fr)).extracting(Part::getFileName).containsExactly("CRA-tp-globex-run-2021-07-v1.pdf");
+        writeForReview("cra-validation-request-fr", fr);
 
         MimeMessage en = mails("X-Crahub-Mail-Kind", "VALIDATION_REQUEST").stream()
                 .filter(m -> to(m).equals("peter.gibbons@tp-initech.example")).findFirst().orElseThrow();
         assertThat(en.getSubject()).isEqualTo("Activity report to approve – TPS reports – July 2021 (version 1)");
         assertThat(text(en, "text/plain")).startsWith("Dear Peter Gibbons,").contains("- Jean Dupont: 1 day, 8 hours");
+        writeForReview("cra-validation-request-en", en);
     }
 
     @Test
@@ -262,6 +264,7 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
                 .doesNotContain("<b>corrigée</b>");
         assertThat(attachments(g)).extracting(Part::getFileName).containsExactly(number(globex) + ".pdf",
                 number(globex) + "-detail-des-temps.pdf", "CRA-tp-globex-run-2021-07.pdf", "bon de commande 4521.pdf");
+        writeForReview("invoice-fr", g);
         for (Part p : attachments(g)) {
             assertThat(new String(p.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         }
@@ -272,6 +275,7 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
         assertThat(text(i, "text/plain")).startsWith("Hello,\n\nPlease find attached our invoice no. " + number(initech))
                 .contains("€700.00 including VAT", "July 2021");
         assertThat(attachments(i)).extracting(Part::getFileName).containsExactly(number(initech) + ".pdf");
+        writeForReview("invoice-en", i);
 
         // Bulky: over crahub.mail.max-size (1 MB) with its quote: failed for good, saying which attachments weigh what
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatches.dispatches(id(bulky)).get(0).status() == DispatchStatus.FAILED);
@@ -290,6 +294,7 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
         assertThat(text(c, "text/plain")).contains("notre avoir n° " + number(note.getBody()),
                 "Il corrige notre facture n° " + number(globex) + " du " + MailFormats.date(LocalDate.parse(globex.get("issueDate").toString()), "fr"))
                 .doesNotContain("notre facture n° " + number(note.getBody()), "Échéance");
+        writeForReview("credit-note-fr", c);
         assertThat(attachments(c)).extracting(Part::getFileName).startsWith(number(note.getBody()) + ".pdf")
                 .contains("bon de commande 4521.pdf");
         // each mail once
@@ -387,6 +392,14 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The mail as an .eml under target/mail-review/, to be read (and its HTML looked at) by a person. */
+    static void writeForReview(String name, MimeMessage m) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "mail-review"));
+        try (var out = Files.newOutputStream(dir.resolve(name + ".eml"))) {
+            m.writeTo(out);
+        }
+    }
 
     private org.springframework.boot.test.web.client.TestRestTemplate billing() {
         return rest.withBasicAuth("billing", BILLING_PASSWORD);
