@@ -93,9 +93,13 @@ public class CraMailComposer {
         String language = "en".equalsIgnoreCase(requested) ? "en" : "fr";
         InternetAddress to = recipient(f.recipientEmail(), f.recipientName());
         MailKind kind = kind(f.kind());
-        MailTemplateEngine.Rendered rendered = templates.render(
-                java.util.Arrays.asList(f.contractTemplateSet(), f.clientTemplateSet()), kind, language,
-                model(c, language));
+        MailTemplateEngine.Rendered rendered;
+        try {
+            rendered = templates.render(java.util.Arrays.asList(f.contractTemplateSet(), f.clientTemplateSet()), kind,
+                    language, model(c, language));
+        } catch (IllegalStateException e) {
+            throw new UnsendableMailException(e.getMessage()); // a template to fix: the mail fails for good, said why
+        }
         String subject = oneLine(rendered.subject(), 250);
 
         MailAccount account = account(f);

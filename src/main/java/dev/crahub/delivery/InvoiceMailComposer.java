@@ -136,7 +136,12 @@ public class InvoiceMailComposer {
         List<Attachment> attachments = attachments(invoice, contract, client, language);
 
         Map<String, Object> model = model(invoice, client, seller, contract, language, personalMessage, attachments);
-        MailTemplateEngine.Rendered rendered = templates.render(setNames, kind, language, model);
+        MailTemplateEngine.Rendered rendered;
+        try {
+            rendered = templates.render(setNames, kind, language, model);
+        } catch (IllegalStateException e) {
+            throw new UnsendableMailException(e.getMessage()); // a template to fix: the mail fails for good, said why
+        }
 
         MailAccount account = accounts.choose(contract.mail().account(),
                 contract.accountManager() == null ? null : contract.accountManager().email(), seller.mailAccount());
@@ -214,7 +219,11 @@ public class InvoiceMailComposer {
     private List<String> mailOptions(Contract contract, Client client) {
         String name = contract.templateSet() != null ? contract.templateSet()
                 : client.templateSet() != null ? client.templateSet() : TemplateSet.DEFAULT;
-        return sets.current(name).map(TemplateSet::mailAttachments).orElse(List.of());
+        try {
+            return sets.current(name).map(TemplateSet::mailAttachments).orElse(List.of());
+        } catch (dev.crahub.document.InvalidTemplateSetException e) {
+            throw new UnsendableMailException(e.getMessage()); // fix the set, then replay: never a half-made mail
+        }
     }
 
     /** Fails for good (never a silent truncation) when the mail as sent is larger than {@code crahub.mail.max-size}. */

@@ -134,7 +134,7 @@ class CraMailComposerTests {
                         "- Jean Dupont : 10 jours, 80 heures", "- Alice Moreau : 5,5 jours, 44 heures",
                         "Total : 15,5 jours, 124 heures")
                 .doesNotContain("${", "changé");
-        assertThat(r.html()).contains("<html lang=\"fr\">", "<a href=\"" + LINK + "\">", "<td>Jean Dupont</td>", "5,5");
+        assertThat(r.html()).contains("<html lang=\"fr\">", "<a href=\"" + LINK + "\"", "<td>Jean Dupont</td>", "5,5");
         assertThat(r.message().getContentType()).startsWith("multipart/mixed");
         assertThat(r.raw()).contains("multipart/alternative");
         assertThat(r.attachments()).singleElement().satisfies(a -> {

@@ -58,9 +58,19 @@ public class MailTemplateEngine {
      *
      * @param sets  the document's template sets, most specific first (nulls skipped)
      * @param model the template's variables
-     * @throws IllegalStateException when no set holds the kind in that language
+     * @throws IllegalStateException when no set holds the kind in that language, or a template cannot be rendered
+     *                               (its file and line named): an integrator's edit to fix, never a transient failure
      */
     public Rendered render(List<String> sets, MailKind kind, String language, Map<String, Object> model) {
+        try {
+            return renderOrFail(sets, kind, language, model);
+        } catch (org.thymeleaf.exceptions.TemplateProcessingException e) {
+            throw new IllegalStateException("mail template " + kind.template() + "." + language + " cannot be rendered: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Rendered renderOrFail(List<String> sets, MailKind kind, String language, Map<String, Object> model) {
         String lang = language == null || !LANGUAGE.matcher(language).matches() ? "fr" : language;
         Path folder = folder(sets, kind, lang);
         String base = kind.template() + "." + lang;
