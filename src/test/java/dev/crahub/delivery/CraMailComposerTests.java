@@ -281,4 +281,43 @@ class CraMailComposerTests {
         assertThat(((InternetAddress) m.getFrom()[0]).getAddress()).isEqualTo("cra@acme.example");
         assertThat(((InternetAddress) m.getFrom()[0]).getPersonal()).isEqualTo("ACME Conseil SAS");
     }
+
+    @Test
+    void theContractsSetOverridesAKindAndTheRestComesFromDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
+        java.nio.file.Path templates = home.resolve("templates");
+        // the shipped default set, and a set of the contract holding only its own French validation request
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("templates/default/mail"))) {
+            java.nio.file.Path mail = java.nio.file.Files.createDirectories(templates.resolve("default/mail"));
+            for (var f : files.toList()) {
+                java.nio.file.Files.copy(f, mail.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Path own = java.nio.file.Files.createDirectories(templates.resolve("globex/mail"));
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.subject.txt"), "[Globex] CRA [(${month})]");
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.txt"), "[(${greeting})]\nMerci de valider : [(${link})]\n");
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.html"), "<p th:text=\"${greeting}\">x</p>");
+        CraMailComposer withSets = new CraMailComposer(accounts(null), MailTemplateEngine.of(templates), CLOCK);
+        CraMailStore.Facts f = facts(Kind.VALIDATION_REQUEST, "fr", "Claire Martin", "c@globex.example", XML.formatted(""));
+        CraMailStore.Facts inGlobex = new CraMailStore.Facts(f.mailId(), f.craId(), f.kind(), f.recipientName(),
+                f.recipientEmail(), f.tokenId(), f.messageId(), f.contract(), f.contractLabel(), f.month(), f.version(),
+                f.deadline(), f.sentAt(), f.xml(), f.clientName(), f.language(), f.sellerName(), f.sellerEmail(),
+                f.accountManagerName(), f.accountManagerEmail(), null, null, "globex", null);
+        MimeMessage own1 = withSets.compose(content(inGlobex, null)).message();
+        assertThat(own1.getSubject()).isEqualTo("[Globex] CRA novembre 2026");
+        assertThat(own1.getHeader("X-Crahub-Template-Set")).containsExactly("globex");
+        // the English one is not in the set: the default's
+        CraMailStore.Facts english = new CraMailStore.Facts(f.mailId(), f.craId(), f.kind(), f.recipientName(),
+                f.recipientEmail(), f.tokenId(), f.messageId(), f.contract(), f.contractLabel(), f.month(), f.version(),
+                f.deadline(), f.sentAt(), f.xml(), f.clientName(), "en", f.sellerName(), f.sellerEmail(),
+                f.accountManagerName(), f.accountManagerEmail(), null, null, "globex", null);
+        MimeMessage fallback = withSets.compose(content(english, null)).message();
+        assertThat(fallback.getSubject()).startsWith("Activity report to approve");
+        assertThat(fallback.getHeader("X-Crahub-Template-Set")).containsExactly("default");
+        // a broken template of the set: the mail fails for good, naming the file
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.html"), "<p th:text=\"${greeting\">x</p>");
+        CraMailComposer fresh = new CraMailComposer(accounts(null), MailTemplateEngine.of(templates), CLOCK);
+        assertThatThrownBy(() -> fresh.compose(content(inGlobex, null))).isInstanceOf(UnsendableMailException.class)
+                .hasMessageContaining("cra-validation-request.fr.html");
+    }
 }
