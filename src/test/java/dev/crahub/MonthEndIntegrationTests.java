@@ -161,6 +161,8 @@ class MonthEndIntegrationTests extends HubTestSupport {
         MimeMessage mail = received[0];
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Address::toString))
                 .containsExactly("factures@globex.example");
+        // the greeting neutral for a department (ADR 0025)
+        assertThat(MailParts.text(mail, "text/plain")).startsWith("Bonjour,").doesNotContain("Bonjour Comptabilité");
         assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.CC)).map(Address::toString))
                 .containsExactly("achats@globex.example");
         assertThat(mail.getSubject()).contains(number, "ACME Conseil SAS");

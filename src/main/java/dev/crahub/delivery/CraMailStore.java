@@ -154,7 +154,8 @@ public class CraMailStore {
                        c.contract_code, c.month, c.version, c.validation_deadline, c.sent_at, c.xml,
                        k.label, k.account_manager_name, k.account_manager_email,
                        cl.name AS client_name, cl.language, s.name AS seller_name, s.email AS seller_email,
-                       k.mail_account AS contract_mail_account, s.mail_account AS seller_mail_account
+                       k.mail_account AS contract_mail_account, s.mail_account AS seller_mail_account,
+                       k.template_set AS contract_template_set, cl.template_set AS client_template_set
                 FROM cra_mail m JOIN cra c ON c.id = m.cra_id JOIN contract k ON k.code = c.contract_code
                      JOIN client cl ON cl.code = k.client_code JOIN seller s ON s.code = k.seller_code
                 WHERE m.id = :id
@@ -170,7 +171,37 @@ public class CraMailStore {
                         rs.getString("client_name"), rs.getString("language"), rs.getString("seller_name"),
                         rs.getString("seller_email"), rs.getString("account_manager_name"),
                         rs.getString("account_manager_email"), rs.getString("contract_mail_account"),
-                        rs.getString("seller_mail_account")))
+                        rs.getString("seller_mail_account"), rs.getString("contract_template_set"),
+                        rs.getString("client_template_set")))
+                .optional();
+    }
+
+    /**
+     * The facts of a CRA for a preview (no row: the recipient and the kind are the caller's; its last queued mail's
+     * Message-ID is never used): empty when there is no such CRA.
+     */
+    public Optional<Facts> factsOfCra(long craId) {
+        return jdbc.sql("""
+                SELECT c.id AS cra_id, c.contract_code, c.month, c.version, c.validation_deadline, c.sent_at, c.xml,
+                       k.label, k.account_manager_name, k.account_manager_email,
+                       cl.name AS client_name, cl.language, s.name AS seller_name, s.email AS seller_email,
+                       k.mail_account AS contract_mail_account, s.mail_account AS seller_mail_account,
+                       k.template_set AS contract_template_set, cl.template_set AS client_template_set
+                FROM cra c JOIN contract k ON k.code = c.contract_code
+                     JOIN client cl ON cl.code = k.client_code JOIN seller s ON s.code = k.seller_code
+                WHERE c.id = :id
+                """)
+                .param("id", craId)
+                .query((rs, n) -> new Facts(0, rs.getLong("cra_id"), CraMailQueue.Kind.VALIDATION_REQUEST, null, null,
+                        null, "<preview.cra." + craId + "@crahub.invalid>", rs.getString("contract_code"),
+                        rs.getString("label"), YearMonth.parse(rs.getString("month")), rs.getInt("version"),
+                        rs.getObject("validation_deadline", LocalDate.class),
+                        rs.getObject("sent_at", OffsetDateTime.class), rs.getString("xml"),
+                        rs.getString("client_name"), rs.getString("language"), rs.getString("seller_name"),
+                        rs.getString("seller_email"), rs.getString("account_manager_name"),
+                        rs.getString("account_manager_email"), rs.getString("contract_mail_account"),
+                        rs.getString("seller_mail_account"), rs.getString("contract_template_set"),
+                        rs.getString("client_template_set")))
                 .optional();
     }
 
@@ -214,6 +245,25 @@ public class CraMailStore {
                         UUID tokenId, String messageId, String contract, String contractLabel, YearMonth month,
                         int version, LocalDate deadline, OffsetDateTime sentAt, String xml, String clientName,
                         String language, String sellerName, String sellerEmail, String accountManagerName,
-                        String accountManagerEmail, String contractMailAccount, String sellerMailAccount) {
+                        String accountManagerEmail, String contractMailAccount, String sellerMailAccount,
+                        String contractTemplateSet, String clientTemplateSet) {
+
+        public Facts(long mailId, long craId, CraMailQueue.Kind kind, String recipientName, String recipientEmail,
+                     UUID tokenId, String messageId, String contract, String contractLabel, YearMonth month,
+                     int version, LocalDate deadline, OffsetDateTime sentAt, String xml, String clientName,
+                     String language, String sellerName, String sellerEmail, String accountManagerName,
+                     String accountManagerEmail, String contractMailAccount, String sellerMailAccount) {
+            this(mailId, craId, kind, recipientName, recipientEmail, tokenId, messageId, contract, contractLabel, month,
+                    version, deadline, sentAt, xml, clientName, language, sellerName, sellerEmail, accountManagerName,
+                    accountManagerEmail, contractMailAccount, sellerMailAccount, null, null);
+        }
+
+        /** The same facts for a preview: another recipient, a preview's Message-ID, no row. */
+        public Facts forPreview(CraMailQueue.Kind previewKind, String name, String email) {
+            return new Facts(0, craId, previewKind, name, email, null, "<preview.cra." + craId + "@crahub.invalid>",
+                    contract, contractLabel, month, version, deadline, sentAt, xml, clientName, language, sellerName,
+                    sellerEmail, accountManagerName, accountManagerEmail, contractMailAccount, sellerMailAccount,
+                    contractTemplateSet, clientTemplateSet);
+        }
     }
 }

@@ -12,7 +12,19 @@ import java.util.Map;
  * ({@link #stylesheetParameters(String)}); the invoice's canonical XML is not changed by it (except its language).
  */
 public record TemplateSet(String name, String language, List<Annex> annexes, Logo logo, Colours colours,
-                          Map<String, Wording> wording) {
+                          Map<String, Wording> wording, List<String> mailAttachments) {
+
+    /** {@code mail.attachments}: the annexes also attached alone, beside the invoice (ADR 0025). */
+    public static final String MAIL_ANNEXES_SEPARATELY = "annexes-separately";
+    /** {@code mail.attachments}: the approved CRA's PDF attached to the invoice mail. */
+    public static final String MAIL_CRA = "cra";
+    /** What {@code mail.attachments} may list. */
+    public static final List<String> MAIL_ATTACHMENTS = List.of(MAIL_ANNEXES_SEPARATELY, MAIL_CRA);
+
+    public TemplateSet(String name, String language, List<Annex> annexes, Logo logo, Colours colours,
+                       Map<String, Wording> wording) {
+        this(name, language, annexes, logo, colours, wording, List.of());
+    }
 
     /** The set every contract and client without a {@code templateSet} uses. */
     public static final String DEFAULT = "default";
@@ -23,6 +35,7 @@ public record TemplateSet(String name, String language, List<Annex> annexes, Log
     public TemplateSet {
         annexes = List.copyOf(annexes);
         wording = Map.copyOf(wording);
+        mailAttachments = mailAttachments == null ? List.of() : List.copyOf(mailAttachments);
     }
 
     /** The annexes a set may list, by their name in {@code template.yaml}. */

@@ -63,7 +63,12 @@ public final class TemplateSetParser {
     static final Map<String, Integer> WORDING_LIMITS = Map.of("header", 300, "footer", 200, "payment", 600);
     private static final Pattern COLOUR = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final double MIN_ACCENT_CONTRAST = 3.0;
-    private static final List<String> KEYS = List.of("language", "annexes", "logo", "colours", "wording");
+    private static final List<String> KEYS = List.of("language", "annexes", "logo", "colours", "wording", "mail");
+    /** The mail templates' kinds ({@code MailKind.template()}: the document package does not see delivery's). */
+    static final Set<String> MAIL_KINDS = Set.of("invoice", "credit-note", "cra-validation-request", "cra-reminder",
+            "cra-decided-notice", "cra-rejection-notice", "cra-escalation", "payment-reminder");
+    static final int MAX_MAIL_TEMPLATE_BYTES = 64 * 1024;
+    private static final Pattern MAIL_FILE = Pattern.compile("mail/([a-z-]+)\\.([a-z]{2})\\.(subject\\.txt|txt|html)");
 
     private final ObjectMapper yaml;
 
@@ -118,10 +123,12 @@ public final class TemplateSetParser {
         TemplateSet.Logo logo = logo(root, folder, where, file, problems);
         TemplateSet.Colours colours = colours(root.get("colours"), file, problems);
         Map<String, TemplateSet.Wording> wording = wording(root.get("wording"), language, file, problems);
+        List<String> mailAttachments = mail(root.get("mail"), file, problems);
+        mailTemplates(name, folder, problems);
         if (!problems.isEmpty()) {
             throw new InvalidTemplateSetException(name, problems);
         }
-        return new TemplateSet(name, language, annexes, logo, colours, wording);
+        return new TemplateSet(name, language, annexes, logo, colours, wording, mailAttachments);
     }
 
     /**
@@ -159,6 +166,89 @@ public final class TemplateSetParser {
             problems.add("templates/" + name + "/: " + total + " bytes, at most " + MAX_SET_BYTES);
         }
         return files;
+    }
+
+    /** {@code mail: {attachments: [annexes-separately, cra]}}: what the invoice mail carries besides the Factur-X. */
+    private static List<String> mail(JsonNode node, String file, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            problems.add(file + ": mail: must be a map of [attachments]");
+            return List.of();
+        }
+        unknownKeys(node, "mail.", List.of("attachments"), file, problems);
+        JsonNode list = node.get("attachments");
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            problems.add(file + ": mail.attachments: must be a list among " + TemplateSet.MAIL_ATTACHMENTS);
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        for (JsonNode item : list) {
+            String key = item.isTextual() ? item.textValue().strip() : String.valueOf(item);
+            if (!TemplateSet.MAIL_ATTACHMENTS.contains(key)) {
+                problems.add(file + ": mail.attachments: '" + key + "' is not one of " + TemplateSet.MAIL_ATTACHMENTS);
+            } else if (found.contains(key)) {
+                problems.add(file + ": mail.attachments: '" + key + "' listed twice");
+            } else {
+                found.add(key);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The set's {@code mail/} folder: only {@code <kind>.<fr|en>.{subject.txt,txt,html}} files of the known kinds, each
+     * UTF-8 and at most {@value #MAX_MAIL_TEMPLATE_BYTES} bytes, and a kind in a language with its three files (the
+     * engine takes a kind from the first set holding all three: a half set would silently fall back).
+     */
+    private static void mailTemplates(String name, Path folder, List<String> problems) {
+        Path mail = folder.resolve("mail");
+        if (!Files.exists(mail, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String where = "templates/" + name + "/";
+        if (!Files.isDirectory(mail, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(where + "mail: must be a folder of mail templates");
+            return;
+        }
+        Map<String, Integer> parts = new TreeMap<>();
+        for (var entry : files(name, folder, new ArrayList<>()).entrySet()) {
+            String relative = entry.getKey();
+            if (!relative.startsWith("mail/")) {
+                continue;
+            }
+            var m = MAIL_FILE.matcher(relative);
+            if (!m.matches() || !MAIL_KINDS.contains(m.group(1)) || !LANGUAGES.contains(m.group(2))) {
+                problems.add(where + relative + ": not a mail template (mail/<kind>.<fr|en>.{subject.txt,txt,html},"
+                        + " kinds " + sorted(MAIL_KINDS) + ")");
+                continue;
+            }
+            parts.merge(m.group(1) + "." + m.group(2), 1, Integer::sum);
+            try {
+                long size = Files.size(entry.getValue());
+                if (size > MAX_MAIL_TEMPLATE_BYTES) {
+                    problems.add(where + relative + ": " + size + " bytes, at most " + MAX_MAIL_TEMPLATE_BYTES);
+                    continue;
+                }
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(Files.readAllBytes(entry.getValue())));
+            } catch (CharacterCodingException e) {
+                problems.add(where + relative + ": not UTF-8 text");
+            } catch (IOException e) {
+                problems.add(where + relative + ": cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        parts.forEach((base, count) -> {
+            if (count != 3) {
+                problems.add(where + "mail/" + base + ": needs its three files " + base + ".subject.txt, " + base
+                        + ".txt and " + base + ".html");
+            }
+        });
     }
 
     /** Hidden files (editors' and the hub's temporary files) and {@code .dist} offers are no part of a set or of xsl/. */

@@ -46,6 +46,20 @@ public class TemplateSets {
     }
 
     /**
+     * The set as it is in the home now (checked, nothing archived): what a mail reads of it ({@code mail:}); empty when
+     * there is no such set.
+     *
+     * @throws InvalidTemplateSetException when the set exists and cannot be used
+     */
+    public Optional<TemplateSet> current(String name) {
+        Path set = setFolder(name);
+        if (!java.nio.file.Files.isDirectory(set)) {
+            return Optional.empty();
+        }
+        return Optional.of(parser.parse(name, set));
+    }
+
+    /**
      * Checks the set, archives it with the stylesheets (if this version is not archived yet) and reads it back from the
      * archive: what an invoice is rendered with is exactly what its version names, whatever is edited meanwhile.
      *

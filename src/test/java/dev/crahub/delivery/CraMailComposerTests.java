@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import dev.crahub.cra.CraDecisions;
 import dev.crahub.delivery.mail.MailAccounts;
+import dev.crahub.delivery.mail.MailTemplateEngine;
 import dev.crahub.cra.CraMailQueue.Kind;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -56,7 +57,10 @@ class CraMailComposerTests {
             </changes>
             """;
 
-    private final CraMailComposer composer = new CraMailComposer(accounts(null), CLOCK);
+    /** The repository's own templates, as shipped to every home. */
+    static final MailTemplateEngine ENGINE = MailTemplateEngine.of(java.nio.file.Path.of("templates"));
+
+    private final CraMailComposer composer = new CraMailComposer(accounts(null), ENGINE, CLOCK);
 
     /** The mailboxes of a hub whose default mailbox sends from {@code from} (null: from each seller's address). */
     static MailAccounts accounts(String from) {
@@ -126,11 +130,11 @@ class CraMailComposerTests {
                 XML.formatted("")), null));
         assertThat(r.message().getSubject()).isEqualTo("CRA à valider – Refonte de la plateforme – novembre 2026 (version 2)");
         assertThat(r.text()).startsWith("Bonjour Claire Martin,")
-                .contains("novembre 2026", "version 2", "avant le 11 décembre 2026", LINK,
+                .contains("novembre 2026", "version 2", "avant le 11/12/2026", LINK,
                         "- Jean Dupont : 10 jours, 80 heures", "- Alice Moreau : 5,5 jours, 44 heures",
                         "Total : 15,5 jours, 124 heures")
                 .doesNotContain("${", "changé");
-        assertThat(r.html()).contains("<html lang=\"fr\">", "<a href=\"" + LINK + "\">", "<td>Jean Dupont</td>", "5,5");
+        assertThat(r.html()).contains("<html lang=\"fr\">", "<a href=\"" + LINK + "\"", "<td>Jean Dupont</td>", "5,5");
         assertThat(r.message().getContentType()).startsWith("multipart/mixed");
         assertThat(r.raw()).contains("multipart/alternative");
         assertThat(r.attachments()).singleElement().satisfies(a -> {
@@ -154,7 +158,7 @@ class CraMailComposerTests {
                 XML.formatted("")), null));
         assertThat(r.message().getSubject()).contains("November 2026");
         assertThat(r.text()).startsWith("Dear Peter Gibbons,")
-                .contains("before 11 December 2026", "- Jean Dupont: 10 days, 80 hours", "- Alice Moreau: 5.5 days, 44 hours",
+                .contains("before 11 Dec 2026", "- Jean Dupont: 10 days, 80 hours", "- Alice Moreau: 5.5 days, 44 hours",
                         "Total: 15.5 days, 124 hours", LINK);
         assertThat(r.html()).contains("<html lang=\"en\">", "5.5");
     }
@@ -173,20 +177,20 @@ class CraMailComposerTests {
         String xml = XML.formatted(CHANGES);
         Read fr = compose(content(facts(Kind.VALIDATION_REQUEST, "fr", "Claire Martin", "c@globex.example", xml), null));
         assertThat(fr.text()).contains("Ce qui a changé depuis la version 1 :",
-                "- 3 novembre 2026, Jean Dupont : jour ajouté (8 h)",
-                "- 4 novembre 2026, Alice Moreau : jour retiré (4 h)",
-                "- 5 novembre 2026, Alice Moreau : modifié : 8 h → 4 h");
-        assertThat(fr.html()).contains("<li>3 novembre 2026, Jean Dupont : jour ajouté (8 h)</li>");
+                "- 03/11/2026, Jean Dupont : jour ajouté (8 h)",
+                "- 04/11/2026, Alice Moreau : jour retiré (4 h)",
+                "- 05/11/2026, Alice Moreau : modifié : 8 h → 4 h");
+        assertThat(fr.html()).contains("<li>03/11/2026, Jean Dupont : jour ajouté (8 h)</li>");
         Read en = compose(content(facts(Kind.REMINDER, "en", "Peter Gibbons", "p@initech.example", xml), null));
-        assertThat(en.text()).contains("What changed since version 1:", "- 3 November 2026, Jean Dupont: day added (8 h)",
-                "- 5 November 2026, Alice Moreau: changed: 8 h → 4 h");
+        assertThat(en.text()).contains("What changed since version 1:", "- 3 Nov 2026, Jean Dupont: day added (8 h)",
+                "- 5 Nov 2026, Alice Moreau: changed: 8 h → 4 h");
     }
 
     @Test
     void aReminderCountsTheWorkingDaysLeft() throws Exception {
         // Wednesday 9 December 2026, deadline Friday 11: two working days
         Read fr = compose(content(facts(Kind.REMINDER, "fr", "Claire Martin", "c@globex.example", XML.formatted("")), null));
-        assertThat(fr.message().getSubject()).startsWith("Rappel : CRA à valider avant le 11 décembre 2026");
+        assertThat(fr.message().getSubject()).startsWith("Rappel : CRA à valider avant le 11/12/2026");
         assertThat(fr.text()).contains("(dans 2 jours ouvrés)", LINK);
         assertThat(fr.attachments()).hasSize(1);
         assertThat(CraMailComposer.remaining(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 28), "en"))
@@ -204,11 +208,11 @@ class CraMailComposerTests {
         assertThat(fr.message().getSubject()).startsWith("CRA validé – ");
         // 23:30 UTC is already the 11th in Paris
         assertThat(fr.text()).startsWith("Bonjour Marc Durand,")
-                .contains("a été validé par Claire Martin le 11 décembre 2026", "Vous n'avez plus rien à faire");
+                .contains("a été validé par Claire Martin le 11/12/2026", "Vous n'avez plus rien à faire");
         assertThat(fr.attachments()).isEmpty();
         Read en = compose(content(facts(Kind.DECIDED_NOTICE, "en", "Mark Smith", "mark@initech.example", XML.formatted("")),
                 rejection(null, null)));
-        assertThat(en.text()).contains("was rejected by Claire Martin on 10 December 2026", "nothing more for you to do");
+        assertThat(en.text()).contains("was rejected by Claire Martin on 10 Dec 2026", "nothing more for you to do");
     }
 
     @Test
@@ -219,27 +223,27 @@ class CraMailComposerTests {
                 XML.formatted("")), rejection(script, huge)));
         assertThat(r.message().getSubject()).isEqualTo("CRA refusé par le client – Refonte de la plateforme – novembre 2026 (version 2)");
         assertThat(r.text()).startsWith("Bonjour Bob Porter,")
-                .contains("Claire Martin (Globex France SA) a refusé", "le 10 décembre 2026", "Commentaire : " + script,
-                        "Jours refusés :", "- 3 novembre 2026 : Trop d'heures.", "version 3",
+                .contains("Claire Martin (Globex France SA) a refusé", "le 10/12/2026", "Commentaire : " + script,
+                        "Jours refusés :", "- 03/11/2026 : Trop d'heures.", "version 3",
                         "https://hub.example/validation/AAAA.BBBB")
-                .doesNotContain("4 novembre 2026");
+                .doesNotContain("04/11/2026");
         assertThat(r.html()).doesNotContain("<script").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;");
         assertThat(r.text().length()).as("a huge comment is clipped").isLessThan(CraMailComposer.MAX_COMMENT + 2000);
         assertThat(r.text()).contains("[…]");
         Read en = compose(content(facts(Kind.REJECTION_NOTICE, "en", "Bob Porter", "bob.porter@acme.example",
                 XML.formatted("")), rejection(null, "wrong day")));
-        assertThat(en.text()).contains("Comment: (none)", "Rejected days:", "- 3 November 2026: wrong day");
+        assertThat(en.text()).contains("Comment: (none)", "Rejected days:", "- 3 Nov 2026: wrong day");
     }
 
     @Test
     void theEscalationNamesTheApproversTheSendingAndTheReminders() throws Exception {
         Read fr = compose(content(facts(Kind.ESCALATION, "fr", "Bob Porter", "bob.porter@acme.example", XML.formatted("")), null));
         assertThat(fr.message().getSubject()).startsWith("CRA sans réponse à l'échéance");
-        assertThat(fr.text()).contains("échéance du 11 décembre 2026", "Envoyé le 2 décembre 2026 à :",
+        assertThat(fr.text()).contains("échéance du 11/12/2026", "Envoyé le 02/12/2026 à :",
                 "- Claire Martin <claire.martin@globex.example>", "- achats@globex.example", "Rappels envoyés : 2");
         assertThat(fr.html()).contains("<li>Claire Martin &lt;claire.martin@globex.example&gt;</li>");
         Read en = compose(content(facts(Kind.ESCALATION, "en", null, "bob.porter@acme.example", XML.formatted("")), null));
-        assertThat(en.text()).startsWith("Hello,").contains("by its deadline, 11 December 2026", "Reminders sent: 2");
+        assertThat(en.text()).startsWith("Hello,").contains("by its deadline, 11 Dec 2026", "Reminders sent: 2");
     }
 
     @Test
@@ -271,10 +275,49 @@ class CraMailComposerTests {
 
     @Test
     void aConfiguredSenderIsKeptAndAMissingChangesElementIsNoProblem() throws Exception {
-        CraMailComposer withFrom = new CraMailComposer(accounts("cra@acme.example"), CLOCK);
+        CraMailComposer withFrom = new CraMailComposer(accounts("cra@acme.example"), ENGINE, CLOCK);
         MimeMessage m = withFrom.compose(content(facts(Kind.VALIDATION_REQUEST, "fr", "Claire Martin",
                 "c@globex.example", null), null)).message();
         assertThat(((InternetAddress) m.getFrom()[0]).getAddress()).isEqualTo("cra@acme.example");
         assertThat(((InternetAddress) m.getFrom()[0]).getPersonal()).isEqualTo("ACME Conseil SAS");
+    }
+
+    @Test
+    void theContractsSetOverridesAKindAndTheRestComesFromDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
+        java.nio.file.Path templates = home.resolve("templates");
+        // the shipped default set, and a set of the contract holding only its own French validation request
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("templates/default/mail"))) {
+            java.nio.file.Path mail = java.nio.file.Files.createDirectories(templates.resolve("default/mail"));
+            for (var f : files.toList()) {
+                java.nio.file.Files.copy(f, mail.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Path own = java.nio.file.Files.createDirectories(templates.resolve("globex/mail"));
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.subject.txt"), "[Globex] CRA [(${month})]");
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.txt"), "[(${greeting})]\nMerci de valider : [(${link})]\n");
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.html"), "<p th:text=\"${greeting}\">x</p>");
+        CraMailComposer withSets = new CraMailComposer(accounts(null), MailTemplateEngine.of(templates), CLOCK);
+        CraMailStore.Facts f = facts(Kind.VALIDATION_REQUEST, "fr", "Claire Martin", "c@globex.example", XML.formatted(""));
+        CraMailStore.Facts inGlobex = new CraMailStore.Facts(f.mailId(), f.craId(), f.kind(), f.recipientName(),
+                f.recipientEmail(), f.tokenId(), f.messageId(), f.contract(), f.contractLabel(), f.month(), f.version(),
+                f.deadline(), f.sentAt(), f.xml(), f.clientName(), f.language(), f.sellerName(), f.sellerEmail(),
+                f.accountManagerName(), f.accountManagerEmail(), null, null, "globex", null);
+        MimeMessage own1 = withSets.compose(content(inGlobex, null)).message();
+        assertThat(own1.getSubject()).isEqualTo("[Globex] CRA novembre 2026");
+        assertThat(own1.getHeader("X-Crahub-Template-Set")).containsExactly("globex");
+        // the English one is not in the set: the default's
+        CraMailStore.Facts english = new CraMailStore.Facts(f.mailId(), f.craId(), f.kind(), f.recipientName(),
+                f.recipientEmail(), f.tokenId(), f.messageId(), f.contract(), f.contractLabel(), f.month(), f.version(),
+                f.deadline(), f.sentAt(), f.xml(), f.clientName(), "en", f.sellerName(), f.sellerEmail(),
+                f.accountManagerName(), f.accountManagerEmail(), null, null, "globex", null);
+        MimeMessage fallback = withSets.compose(content(english, null)).message();
+        assertThat(fallback.getSubject()).startsWith("Activity report to approve");
+        assertThat(fallback.getHeader("X-Crahub-Template-Set")).containsExactly("default");
+        // a broken template of the set: the mail fails for good, naming the file
+        java.nio.file.Files.writeString(own.resolve("cra-validation-request.fr.html"), "<p th:text=\"${greeting\">x</p>");
+        CraMailComposer fresh = new CraMailComposer(accounts(null), MailTemplateEngine.of(templates), CLOCK);
+        assertThatThrownBy(() -> fresh.compose(content(inGlobex, null))).isInstanceOf(UnsendableMailException.class)
+                .hasMessageContaining("cra-validation-request.fr.html");
     }
 }

@@ -251,7 +251,7 @@ class CraMailIntegrationTests extends HubTestSupport {
         assertThat(((InternetAddress) request.getReplyTo()[0]).getAddress()).isEqualTo("bob.porter@mail-acme.example");
         String text = part(request, "text/plain");
         assertThat(text).startsWith("Bonjour Claire Martin,")
-                .contains("- Jean Dupont : 2 jours, 16 heures", "- Alice Moreau : 0,5 jour, 4 heures", "avant le 9 mai 2025",
+                .contains("- Jean Dupont : 2 jours, 16 heures", "- Alice Moreau : 0,5 jour, 4 heures", "avant le 09/05/2025",
                         "https://hub.mail.example/validation/" + tokens.token(claire.id()));
         assertThat(part(request, "text/html")).contains("href=\"https://hub.mail.example/validation/" + tokens.token(claire.id()) + "\"");
         Part pdf = attachment(request);
@@ -270,7 +270,7 @@ class CraMailIntegrationTests extends HubTestSupport {
 
         MimeMessage rejection = received(rows.get(5).messageId()).get(0);
         assertThat(part(rejection, "text/plain")).contains("Claire Martin (Globex France SA) a refusé",
-                "Commentaire : <script>alert(1)</script> trop d'heures", "- 2 avril 2025 : Alice n'était pas là",
+                "Commentaire : <script>alert(1)</script> trop d'heures", "- 02/04/2025 : Alice n'était pas là",
                 "https://hub.mail.example/api/cras/" + globexCra);
         assertThat(part(rejection, "text/html")).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(part(received(rows.get(6).messageId()).get(0), "text/plain"))

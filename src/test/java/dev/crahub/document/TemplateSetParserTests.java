@@ -218,7 +218,7 @@ class TemplateSetParserTests {
                 """, Map.of()));
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "templates/annexes/template.yaml: langage: unknown key (expected one of [language, annexes, logo, colours, wording])",
+                "templates/annexes/template.yaml: langage: unknown key (expected one of [language, annexes, logo, colours, wording, mail])",
                 "templates/annexes/template.yaml: annexes[1]: 'receipts' is not an annex (expected one of [time-detail, expenses, products])",
                 "templates/annexes/template.yaml: annexes[2]: 'time-detail' is listed twice");
         assertThat(problems("language", set("language", "language: de\n", Map.of()))).containsExactly(
@@ -297,5 +297,48 @@ class TemplateSetParserTests {
         assertThatThrownBy(() -> new TemplateArchive(templates.resolve("archive")).verified(first.version()))
                 .isInstanceOf(DocumentException.class).hasMessageContaining("was altered in the archive");
         assertThatThrownBy(() -> archive.verified("0".repeat(64))).hasMessageContaining("is not in the archive");
+    }
+
+    // ------------------------------------------------------------------------------------------ mail (ADR 0025)
+
+    @Test
+    void theShippedDefaultSetWithItsMailTemplatesIsAccepted() {
+        TemplateSet set = parser.parse("default", Path.of("templates/default"));
+        assertThat(set.mailAttachments()).isEmpty();
+    }
+
+    @Test
+    void aSetsMailFolderAndItsAttachmentsAreRead() throws IOException {
+        byte[] t = "x".getBytes(StandardCharsets.UTF_8);
+        Path folder = set("tp-mail", "mail:\n  attachments: [annexes-separately, cra]\n",
+                Map.of("mail/invoice.fr.subject.txt", t, "mail/invoice.fr.txt", t, "mail/invoice.fr.html", t));
+        assertThat(parser.parse("tp-mail", folder).mailAttachments()).containsExactly("annexes-separately", "cra");
+    }
+
+    @Test
+    void whatAMailFolderMustNotHoldIsRefused() throws IOException {
+        byte[] t = "x".getBytes(StandardCharsets.UTF_8);
+        Path folder = set("tp-bad", "mail:\n  attachments: [everything, cra, cra]\n  colour: red\n", Map.of(
+                "mail/invoice.fr.subject.txt", t, "mail/invoice.fr.txt", t,             // no .html
+                "mail/passwd", t,                                                       // not a template
+                "mail/invoice.de.txt", t,                                               // no such language
+                "mail/unknown-kind.fr.txt", t,
+                "mail/credit-note.en.subject.txt", new byte[] {(byte) 0xC3, (byte) 0x28}, // not UTF-8
+                "mail/credit-note.en.txt", new byte[TemplateSetParser.MAX_MAIL_TEMPLATE_BYTES + 1],
+                "mail/credit-note.en.html", t));
+        assertThat(problems("tp-bad", folder)).containsExactlyInAnyOrder(
+                "templates/tp-bad/template.yaml: mail.colour: unknown key (expected one of [attachments])",
+                "templates/tp-bad/template.yaml: mail.attachments: 'everything' is not one of [annexes-separately, cra]",
+                "templates/tp-bad/template.yaml: mail.attachments: 'cra' listed twice",
+                "templates/tp-bad/mail/invoice.fr: needs its three files invoice.fr.subject.txt, invoice.fr.txt and invoice.fr.html",
+                "templates/tp-bad/mail/passwd: not a mail template (mail/<kind>.<fr|en>.{subject.txt,txt,html}, kinds "
+                        + "[cra-decided-notice, cra-escalation, cra-rejection-notice, cra-reminder, cra-validation-request, credit-note, invoice, payment-reminder])",
+                "templates/tp-bad/mail/invoice.de.txt: not a mail template (mail/<kind>.<fr|en>.{subject.txt,txt,html}, kinds "
+                        + "[cra-decided-notice, cra-escalation, cra-rejection-notice, cra-reminder, cra-validation-request, credit-note, invoice, payment-reminder])",
+                "templates/tp-bad/mail/unknown-kind.fr.txt: not a mail template (mail/<kind>.<fr|en>.{subject.txt,txt,html}, kinds "
+                        + "[cra-decided-notice, cra-escalation, cra-rejection-notice, cra-reminder, cra-validation-request, credit-note, invoice, payment-reminder])",
+                "templates/tp-bad/mail/credit-note.en.subject.txt: not UTF-8 text",
+                "templates/tp-bad/mail/credit-note.en.txt: " + (TemplateSetParser.MAX_MAIL_TEMPLATE_BYTES + 1)
+                        + " bytes, at most " + TemplateSetParser.MAX_MAIL_TEMPLATE_BYTES);
     }
 }

@@ -246,6 +246,39 @@ class CrahubHomeTests {
     }
 
     @Test
+    void theMailTemplatesReachANewHomeAndAnUpgradedOneWithoutTouchingAnIntegratorsEdit(@TempDir Path dir) throws Exception {
+        String request = "templates/default/mail/cra-validation-request.fr.txt";
+        String invoice = "templates/default/mail/invoice.fr.txt";
+        assertThat(BUNDLED.keySet().stream().filter(p -> p.startsWith("templates/default/mail/"))).hasSize(42);
+        start(dir);
+        assertThat(dir.resolve(invoice)).hasBinaryContent(BUNDLED.get(invoice));
+        // a home of the version before the mail templates: no mail/ folder, nothing recorded for it
+        try (Stream<Path> mail = Files.list(dir.resolve("templates/default/mail"))) {
+            for (Path file : mail.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir.resolve("templates/default/mail"));
+        DefaultsManifest manifest = manifest(dir);
+        BUNDLED.keySet().stream().filter(p -> p.startsWith("templates/default/mail/")).forEach(manifest::forget);
+        manifest.save();
+        HomeDefaults.Report upgraded = upgrade(dir);
+        assertThat(upgraded.installed()).hasSize(42).contains(invoice, request);
+        // the integrator edits the invoice mail; a later release ships another version of it: theirs is kept
+        Files.writeString(dir.resolve(invoice), "[(${greeting})]\nNotre facture, avec nos mots.\n");
+        installedBefore(dir, request, "an older shipped version");
+        manifest = manifest(dir);
+        manifest.record(invoice, Hashing.sha256("an older shipped version of the invoice mail"));
+        manifest.save();
+        HomeDefaults.Report later = upgrade(dir);
+        assertThat(dir.resolve(invoice)).hasContent("[(${greeting})]\nNotre facture, avec nos mots.");
+        assertThat(dir.resolve(invoice + HomeDefaults.DIST)).hasBinaryContent(BUNDLED.get(invoice));
+        assertThat(later.kept()).containsExactly(invoice + HomeDefaults.DIST);
+        assertThat(later.upgraded()).containsExactly(request);
+        assertThat(dir.resolve(request)).hasBinaryContent(BUNDLED.get(request));
+    }
+
+    @Test
     void aNewBundledFileIsAddedToAnExistingFolderButADeletedOneStaysDeleted(@TempDir Path dir) throws Exception {
         start(dir);
         // TICK is new in this version: the previous one neither installed nor recorded it

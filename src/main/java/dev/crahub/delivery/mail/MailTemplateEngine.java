@@ -58,18 +58,54 @@ public class MailTemplateEngine {
      *
      * @param sets  the document's template sets, most specific first (nulls skipped)
      * @param model the template's variables
-     * @throws IllegalStateException when no set holds the kind in that language
+     * @throws IllegalStateException when no set holds the kind in that language, or a template cannot be rendered
+     *                               (its file and line named): an integrator's edit to fix, never a transient failure
      */
     public Rendered render(List<String> sets, MailKind kind, String language, Map<String, Object> model) {
+        try {
+            return renderOrFail(sets, kind, language, model);
+        } catch (org.thymeleaf.exceptions.TemplateProcessingException e) {
+            throw new IllegalStateException("mail template " + kind.template() + "." + language + " cannot be rendered: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Rendered renderOrFail(List<String> sets, MailKind kind, String language, Map<String, Object> model) {
         String lang = language == null || !LANGUAGE.matcher(language).matches() ? "fr" : language;
         Path folder = folder(sets, kind, lang);
         String base = kind.template() + "." + lang;
         Context context = new Context(Locale.forLanguageTag(lang), model);
-        String subject = engine.process(folder.resolve(base + ".subject.txt").toString(), context);
-        String text = engine.process(folder.resolve(base + ".txt").toString(), context);
+        String subject = LINE_BREAKS.matcher(engine.process(folder.resolve(base + ".subject.txt").toString(), context))
+                .replaceAll(" ").strip();
+        context.setVariable("subject", subject);
+        String text = tidy(engine.process(folder.resolve(base + ".txt").toString(), context));
         String html = engine.process(folder.resolve(base + ".html").toString(), context);
-        return new Rendered(folder.getParent().getFileName().toString(),
-                LINE_BREAKS.matcher(subject).replaceAll(" ").strip(), text, html);
+        return new Rendered(folder.getParent().getFileName().toString(), subject, text, html);
+    }
+
+    /** A hub's engine over a {@code templates/} folder (tests, tools). */
+    public static MailTemplateEngine of(Path templates) {
+        return new MailTemplateEngine(templates);
+    }
+
+    /** Whether some set (or {@code default}) holds the kind in that language. */
+    public boolean holds(List<String> sets, MailKind kind, String language) {
+        try {
+            folder(sets, kind, language);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A text body as a mail carries it: lines without trailing blanks, at most one empty line in a row (a template's
+     * conditional blocks leave empty lines behind), one final line break.
+     */
+    static String tidy(String text) {
+        String t = text.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[ \t]+\n", "\n")
+                .replaceAll("\n{3,}", "\n\n").strip();
+        return t + "\n";
     }
 
     /** The {@code mail/} folder of the first set holding the kind in that language. */

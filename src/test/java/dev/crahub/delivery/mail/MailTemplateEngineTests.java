@@ -67,4 +67,14 @@ class MailTemplateEngineTests {
                 .hasMessageContaining("templates/default/mail/invoice.en")
                 .hasMessageNotContaining("../etc");
     }
+
+    @Test
+    void aBrokenTemplateIsAClearErrorNamingIt() throws Exception {
+        invoiceTemplates("default", "Bonjour");
+        write("default", "invoice.fr.html", "<p th:text=\"${number\">oops</p>");
+        MailTemplateEngine engine = new MailTemplateEngine(templates);
+        assertThatThrownBy(() -> engine.render(List.of(), MailKind.INVOICE, "fr", Map.of("number", "F-1", "seller", "A", "name", "B")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("mail template invoice.fr cannot be rendered")
+                .hasMessageContaining("invoice.fr.html");
+    }
 }
