@@ -253,6 +253,7 @@ public class MailRecovery {
             throw new IllegalStateException("mail " + id + " is " + row.status() + ", not UNCERTAIN");
         }
         String message = (sent ? "sent" : "not sent") + ", decided by " + user + ": " + reason;
+        tidySentCopy(row, sent);
         if (sent) {
             ownerSent(row.messageId(), row.dispatchId(), row.craMailId(), message, now);
         } else {
@@ -266,8 +267,36 @@ public class MailRecovery {
      * or UNCERTAIN, follows (SENT or FAILED), so both say the same.
      */
     public void dispatchDecided(String messageId, boolean delivered, String reason, String user) {
-        registry.find(messageId).ifPresent(r -> registry.decide(r.id(), delivered, user, reason,
-                OffsetDateTime.now(clock), true));
+        registry.find(messageId).ifPresent(r -> {
+            if (registry.decide(r.id(), delivered, user, reason, OffsetDateTime.now(clock), true)) {
+                tidySentCopy(r, delivered);
+            }
+        });
+    }
+
+    /**
+     * After a decision, the Sent folder says the same, as far as IMAP lets it (best effort: the decision stands
+     * anyway): a draft copy of a mail decided sent loses {@code \Draft}; one decided not sent is deleted, so the resend
+     * leaves one copy.
+     */
+    private void tidySentCopy(MailRecord row, boolean sent) {
+        if (!"DRAFT".equals(row.sentCopy()) && !"APPENDED".equals(row.sentCopy())) {
+            return;
+        }
+        try {
+            MailAccount account = accounts.get(row.account());
+            if (!account.hasImap()) {
+                return;
+            }
+            if (sent) {
+                sentFolder.confirm(account, row.messageId());
+            } else {
+                sentFolder.delete(account, row.messageId());
+            }
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warn("Sent copy of {} not brought in line with the decision (IMAP: {})", row.messageId(),
+                    SmtpFailures.describe(e));
+        }
     }
 
     /** The verdict of a lookup and why. */
