@@ -210,6 +210,19 @@ class MailboxIntegrationTests extends HubTestSupport {
         registry.handed(idOf.get("mb-c5"), OffsetDateTime.now());
         smtp(c5.message());
 
+        // two CRA mails left SENDING with no registry row SENDING: one never reached delivery-mail-send, one whose
+        // registry row says it left (the crash came before the CRA mail said so)
+        long craId = jdbc.sql("SELECT id FROM cra WHERE contract_code = 'mb-c1-run' ORDER BY id DESC LIMIT 1")
+                .query(Long.class).single();
+        long craNotSent = craMail(craId, "mb-orphan-1", "<cra.mb-orphan-1@mb-acme.example>");
+        long craSent = craMail(craId, "mb-orphan-2", "<cra.mb-orphan-2@mb-acme.example>");
+        jdbc.sql("""
+                INSERT INTO mail_message (message_id, kind, account, transport, sender, recipients, subject, cra_id,
+                                          cra_mail_id, status, sent_at, server_reply)
+                VALUES ('<cra.mb-orphan-2@mb-acme.example>', 'CRA_DECIDED_NOTICE', 'default', 'SMTP', 'x', 'a@mb-c1.example',
+                        'CRA', :cra, :mail, 'SENT', now(), 'accepted by 127.0.0.1 (mailbox default)')
+                """).param("cra", craId).param("mail", craSent).update();
+
         // the restart's lookup comes after the grace period (longer than any time-out): the rows are aged past it
         jdbc.sql("UPDATE mail_message SET updated_at = now() - interval '2 hours' WHERE message_id IN (:ids)")
                 .param("ids", idOf.values()).update();
@@ -273,6 +286,12 @@ class MailboxIntegrationTests extends HubTestSupport {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> dispatchOf.values().stream()
                 .allMatch(id -> dispatches.find(id).orElseThrow().status() == DispatchStatus.SENT));
+        // the CRA mail that never reached its mailbox is sent (once, by the CRA poll); the other is SENT, not resent
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SENT".equals(craStatus(craNotSent)));
+        assertThat(received(main, "<cra.mb-orphan-1@mb-acme.example>")).hasSize(1);
+        assertThat(craStatus(craSent)).isEqualTo("SENT");
+        assertThat(received(main, "<cra.mb-orphan-2@mb-acme.example>")).isEmpty();
+
         // every invoice of the month mailed exactly once, one copy each in Sent, none a draft
         for (String c : dispatchOf.keySet()) {
             assertThat(received(main, idOf.get(c))).as(c).hasSize(1);
@@ -332,6 +351,21 @@ class MailboxIntegrationTests extends HubTestSupport {
         assertThat(received(main, wrongId)).hasSize(1);
         assertThat(sentCopies(main, "mb-wrong", wrongId)).containsExactly(false);
         assertThat(registry.find(wrongId).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    /** A CRA decided notice "left SENDING by a crash", untouched for 2 hours. */
+    private long craMail(long craId, String key, String messageId) {
+        return jdbc.sql("""
+                INSERT INTO cra_mail (cra_id, kind, recipient_name, recipient_email, dedup_key, status, message_id,
+                                      attempts, updated_at)
+                VALUES (:cra, 'DECIDED_NOTICE', 'A', 'a@mb-c1.example', :key, 'SENDING', :messageId, 1,
+                        now() - interval '2 hours')
+                RETURNING id
+                """).param("cra", craId).param("key", key).param("messageId", messageId).query(Long.class).single();
+    }
+
+    private String craStatus(long craMailId) {
+        return jdbc.sql("SELECT status FROM cra_mail WHERE id = :id").param("id", craMailId).query(String.class).single();
     }
 
     /** Builds, approves and issues one invoice per contract of the month; answers invoice ids by contract. */
