@@ -99,6 +99,9 @@ public class MailPost {
             state = "SERVER";
         } else if (account.sentCopy() == MailAccount.SentCopy.APPEND && account.hasImap()) {
             try {
+                if (registry.find(mail.messageId()).map(r -> r.attempts() > 1).orElse(false)) {
+                    sentFolder.deleteDrafts(account, mail.messageId()); // left by an earlier attempt, if any
+                }
                 sentFolder.appendDraft(account, mail.message());
                 state = "DRAFT";
             } catch (MessagingException | RuntimeException e) {

@@ -57,12 +57,20 @@ public class SentFolder {
 
     /** The server accepted the mail: its copies lose {@code \Draft}; false when there is no copy. */
     public boolean confirm(MailAccount account, String messageId) throws MessagingException {
-        return change(account, messageId, false);
+        return change(account, messageId, false, false);
     }
 
     /** The mail did not leave: its copies are deleted ({@code \Deleted}, expunged); false when there was none. */
     public boolean delete(MailAccount account, String messageId) throws MessagingException {
-        return change(account, messageId, true);
+        return change(account, messageId, true, false);
+    }
+
+    /**
+     * Before a mail is sent again: the drafts an earlier attempt left (its delete failed with IMAP down) are deleted,
+     * so the copy appended now is the only one; a copy without {@code \Draft} is kept.
+     */
+    public boolean deleteDrafts(MailAccount account, String messageId) throws MessagingException {
+        return change(account, messageId, true, true);
     }
 
     /** What the Sent folder holds for the Message-ID (a copy without {@code \Draft} wins over a draft). */
@@ -94,7 +102,8 @@ public class SentFolder {
         }
     }
 
-    private boolean change(MailAccount account, String messageId, boolean delete) throws MessagingException {
+    private boolean change(MailAccount account, String messageId, boolean delete, boolean draftsOnly)
+            throws MessagingException {
         try (Store store = connect(account)) {
             Folder sent = store.getFolder(account.sentFolder());
             if (!sent.exists()) {
@@ -104,7 +113,8 @@ public class SentFolder {
             boolean found = false;
             try {
                 for (Message m : sent.search(new MessageIDTerm(messageId))) {
-                    if (!messageId.equals(first(m.getHeader("Message-ID")))) {
+                    if (!messageId.equals(first(m.getHeader("Message-ID")))
+                            || (draftsOnly && !m.isSet(Flags.Flag.DRAFT))) {
                         continue;
                     }
                     found = true;

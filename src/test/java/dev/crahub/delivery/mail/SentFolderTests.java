@@ -83,6 +83,10 @@ class SentFolderTests {
         assertThat(sent.delete(box, other)).isTrue();
         assertThat(sent.lookup(box, other)).isEqualTo(SentFolder.Copy.NONE);
         assertThat(sent.delete(box, other)).isFalse();
+        // drafts only: a copy without \Draft stays
+        sent.appendDraft(box, message(id));
+        assertThat(sent.deleteDrafts(box, id)).isTrue();
+        assertThat(sent.lookup(box, id)).isEqualTo(SentFolder.Copy.SENT);
         assertThat(count(box)).isEqualTo(2); // the confirmed copy and the other id's draft: nothing else
     }
 
