@@ -138,6 +138,27 @@ public class CraMailStore {
         return find(id).orElseThrow();
     }
 
+    /**
+     * CRA mails SENDING, untouched for longer than {@code quiet}, whose mail has no registry row still SENDING or
+     * UNCERTAIN (ADR 0024): a crash before the mail reached {@code delivery-mail-send}, or after its outcome there.
+     * Answers {@code id -> message_id}.
+     */
+    public Map<Long, String> staleSending(Duration quiet) {
+        Map<Long, String> found = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT c.id, c.message_id FROM cra_mail c
+                WHERE c.status = 'SENDING' AND c.updated_at < now() - make_interval(secs => :secs)
+                  AND NOT EXISTS (SELECT 1 FROM mail_message m WHERE m.message_id = c.message_id
+                                  AND m.status IN ('SENDING', 'UNCERTAIN'))
+                ORDER BY c.id
+                """)
+                .param("secs", (double) quiet.toMillis() / 1000.0)
+                .query(rs -> {
+                    found.put(rs.getLong(1), rs.getString(2));
+                });
+        return found;
+    }
+
     public Optional<CraMail> find(long id) {
         return jdbc.sql(ROW + " WHERE id = :id").param("id", id).query(CraMailStore::mail).optional();
     }

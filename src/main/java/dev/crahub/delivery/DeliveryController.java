@@ -25,9 +25,12 @@ class DeliveryController {
     private final DispatchStore store;
     private final MonthRuns runs;
     private final ChannelDispatcher dispatcher;
+    private final MailRecovery mails;
 
-    DeliveryController(DeliveryRoutes routes, DispatchStore store, MonthRuns runs, ChannelDispatcher dispatcher) {
+    DeliveryController(DeliveryRoutes routes, DispatchStore store, MonthRuns runs, ChannelDispatcher dispatcher,
+                       MailRecovery mails) {
         this.dispatcher = dispatcher;
+        this.mails = mails;
         this.routes = routes;
         this.store = store;
         this.runs = runs;
@@ -76,7 +79,13 @@ class DeliveryController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dispatch " + id);
         }
         try {
-            return dispatcher.decide(id, decision.delivered(), reason, principal == null ? "unknown" : principal.getName());
+            String user = principal == null ? "unknown" : principal.getName();
+            boolean email = "email".equals(store.find(id).orElseThrow().channel());
+            DispatchSummary decided = dispatcher.decide(id, decision.delivered(), reason, user);
+            if (email) { // its mail's registry row (SENDING or UNCERTAIN) says the same (ADR 0024)
+                mails.dispatchDecided(decided.messageId(), decision.delivered(), reason, user);
+            }
+            return decided;
         } catch (IllegalStateException e) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage() + ": only a dispatch left SENDING is decided");
         }

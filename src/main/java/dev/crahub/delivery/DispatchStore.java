@@ -226,6 +226,32 @@ public class DispatchStore {
                 .param("id", id).param("secs", (double) quiet.toSeconds()).query(Long.class).single() > 0;
     }
 
+    /**
+     * Dispatches SENDING on the e-mail channel, untouched for longer than {@code quiet}, whose mail has no registry row
+     * still SENDING or UNCERTAIN (ADR 0024): a crash before the mail was handed to {@code delivery-mail-send}, or
+     * after its outcome was recorded there but before the dispatch's. Answers {@code id -> message_id}.
+     */
+    public Map<Long, String> staleMailSending(java.time.Duration quiet) {
+        Map<Long, String> found = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT d.id, d.message_id FROM dispatch d
+                WHERE d.status = 'SENDING' AND d.channel = 'email' AND d.updated_at < now() - make_interval(secs => :secs)
+                  AND NOT EXISTS (SELECT 1 FROM mail_message m WHERE m.message_id = d.message_id
+                                  AND m.status IN ('SENDING', 'UNCERTAIN'))
+                ORDER BY d.id
+                """)
+                .param("secs", (double) quiet.toMillis() / 1000.0)
+                .query(rs -> {
+                    found.put(rs.getLong(1), rs.getString(2));
+                });
+        return found;
+    }
+
+    /** The dispatch whose mail has this Message-ID (the e-mail channel's), if any. */
+    public Optional<Long> byMessageId(String messageId) {
+        return jdbc.sql("SELECT id FROM dispatch WHERE message_id = :m").param("m", messageId).query(Long.class).optional();
+    }
+
     /** A change of a SENDING dispatch that found it no longer SENDING undoes the whole transaction (attempt row too). */
     private static void sendingOnly(Dispatch d, int updated) {
         if (updated != 1) {

@@ -20,7 +20,7 @@ public class MailRegistry {
     private static final String ROW = """
             SELECT id, message_id, kind, account, transport, sender, recipients, subject, size_bytes, invoice_id, cra_id,
                    dispatch_id, cra_mail_id, status, attempts, server_reply, sent_copy, created_at, updated_at, sent_at,
-                   bounced_at, bounce_status, bounce_diagnostic
+                   bounced_at, bounce_status, bounce_diagnostic, decided_by, decided_at, decision_reason, handed_at
             FROM mail_message
             """;
 
@@ -62,7 +62,8 @@ public class MailRegistry {
         return jdbc.sql("""
                 UPDATE mail_message SET status = 'SENDING', attempts = attempts + 1, account = :account,
                        transport = :transport, sender = :sender, recipients = :recipients, subject = :subject,
-                       size_bytes = :size, server_reply = NULL, updated_at = now()
+                       size_bytes = :size, server_reply = NULL, sent_copy = 'NONE', handed_at = NULL,
+                       updated_at = now()
                 WHERE message_id = :messageId AND status <> 'SENT'
                 """)
                 .param("messageId", b.messageId()).param("account", b.account()).param("transport", b.transport())
@@ -91,6 +92,87 @@ public class MailRegistry {
                 .param("messageId", messageId).param("reply", clip(reply, 2000)).update();
     }
 
+    /**
+     * The state of the mail's Sent copy (ADR 0024), committed on its own: {@code DRAFT} (a draft copy is in the Sent
+     * folder: committed before SMTP), {@code SERVER} (the server files it: committed before SMTP), {@code FAILED}
+     * (IMAP down: no draft, committed before SMTP), {@code NONE} (the draft was taken away again).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void sentCopy(String messageId, String sentCopy) {
+        jdbc.sql("UPDATE mail_message SET sent_copy = :copy, updated_at = now() WHERE message_id = :messageId")
+                .param("messageId", messageId).param("copy", sentCopy).update();
+    }
+
+    /** The mail is being handed to its SMTP server now (after the throttle): the time the throttle spaces. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void handed(String messageId, OffsetDateTime at) {
+        jdbc.sql("UPDATE mail_message SET handed_at = :at, updated_at = now() WHERE message_id = :messageId")
+                .param("messageId", messageId).param("at", at).update();
+    }
+
+    /** The server accepted the mail, and where its Sent copy stands ({@code APPENDED}, or still {@code DRAFT}). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void sent(String messageId, String reply, OffsetDateTime at, String sentCopy) {
+        jdbc.sql("""
+                UPDATE mail_message SET status = 'SENT', server_reply = :reply, sent_at = :at, sent_copy = :copy,
+                       updated_at = now()
+                WHERE message_id = :messageId
+                """)
+                .param("messageId", messageId).param("reply", clip(reply, 2000)).param("at", at).param("copy", sentCopy)
+                .update();
+    }
+
+    /** Rows still SENDING, untouched for longer than {@code grace} (database time): sends a crash interrupted. */
+    public List<MailRecord> stale(java.time.Duration grace) {
+        return jdbc.sql(ROW + " WHERE status = 'SENDING' AND updated_at < now() - make_interval(secs => :secs) ORDER BY id")
+                .param("secs", (double) grace.toMillis() / 1000.0).query(MailRecord.class).list();
+    }
+
+    /**
+     * The crash lookup's verdict on a SENDING row (ADR 0024), committed on its own: {@code SENT} (found in Sent),
+     * {@code FAILED} (certainly not sent: handed back to its owner) or {@code UNCERTAIN} (for a person); false when the
+     * row was no longer SENDING.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean settle(long id, String status, String reply, OffsetDateTime sentAt) {
+        return jdbc.sql("""
+                UPDATE mail_message SET status = :status, server_reply = :reply, updated_at = now(),
+                       sent_at = COALESCE(CAST(:sentAt AS TIMESTAMPTZ), sent_at),
+                       sent_copy = CASE WHEN :status = 'SENT' AND sent_copy = 'DRAFT' THEN 'APPENDED' ELSE sent_copy END
+                WHERE id = :id AND status = 'SENDING'
+                """)
+                .param("id", id).param("status", status).param("reply", clip(reply, 2000)).param("sentAt", sentAt)
+                .update() == 1;
+    }
+
+    /**
+     * A person's decision on an UNCERTAIN row (or, through a dispatch's decision, a SENDING one): SENT or FAILED,
+     * with who and why; false when the row is in no such state.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean decide(long id, boolean sent, String by, String reason, OffsetDateTime at, boolean sendingToo) {
+        return jdbc.sql("""
+                UPDATE mail_message SET status = :status, decided_by = :by, decided_at = :at, decision_reason = :reason,
+                       sent_at = CASE WHEN :sent THEN COALESCE(sent_at, :at) ELSE sent_at END, updated_at = now()
+                WHERE id = :id AND (status = 'UNCERTAIN' OR (:sendingToo AND status = 'SENDING'))
+                """)
+                .param("id", id).param("status", sent ? "SENT" : "FAILED").param("sent", sent).param("by", clip(by, 100))
+                .param("reason", clip(reason, 500)).param("at", at).param("sendingToo", sendingToo).update() == 1;
+    }
+
+    public Optional<MailRecord> find(long id) {
+        return jdbc.sql(ROW + " WHERE id = :id").param("id", id).query(MailRecord.class).optional();
+    }
+
+    /** Rows in one of the statuses (all when empty), newest first, at most {@code limit}. */
+    public List<MailRecord> list(java.util.Collection<String> statuses, int limit) {
+        if (statuses.isEmpty()) {
+            return jdbc.sql(ROW + " ORDER BY id DESC LIMIT :limit").param("limit", limit).query(MailRecord.class).list();
+        }
+        return jdbc.sql(ROW + " WHERE status IN (:statuses) ORDER BY id DESC LIMIT :limit")
+                .param("statuses", statuses).param("limit", limit).query(MailRecord.class).list();
+    }
+
     public Optional<MailRecord> find(String messageId) {
         return jdbc.sql(ROW + " WHERE message_id = :messageId").param("messageId", messageId)
                 .query(MailRecord.class).optional();
@@ -108,7 +190,8 @@ public class MailRegistry {
                              Long dispatchId, Long craMailId, String status, int attempts, String serverReply,
                              String sentCopy, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                              OffsetDateTime sentAt, OffsetDateTime bouncedAt, String bounceStatus,
-                             String bounceDiagnostic) {
+                             String bounceDiagnostic, String decidedBy, OffsetDateTime decidedAt,
+                             String decisionReason, OffsetDateTime handedAt) {
     }
 
     static String clip(String text, int max) {

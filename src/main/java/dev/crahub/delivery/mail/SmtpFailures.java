@@ -3,6 +3,7 @@ package dev.crahub.delivery.mail;
 import java.lang.reflect.InvocationTargetException;
 
 import dev.crahub.delivery.UnsendableMailException;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -46,7 +47,8 @@ public final class SmtpFailures {
         for (Throwable t = root; t != null; t = next(t)) {
             int code = returnCode(t);
             if (code > 0) {
-                return oneLine(code + " " + t.getMessage());
+                String message = t.getMessage() == null ? "" : t.getMessage().strip();
+                return oneLine(message.startsWith(Integer.toString(code)) ? message : code + " " + message);
             }
         }
         if (root instanceof UnsendableMailException) {
@@ -61,6 +63,11 @@ public final class SmtpFailures {
     }
 
     private static int returnCode(Throwable t) {
+        if (t instanceof AuthenticationFailedException && t.getMessage() != null) {
+            // the server's answer to AUTH ("535 5.7.8 Authentication credentials invalid"); no code: a login refused
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("^\\s*([45]\\d\\d)\\b").matcher(t.getMessage());
+            return code.find() ? Integer.parseInt(code.group(1)) : 535;
+        }
         if (t instanceof SMTPSendFailedException e) {
             return e.getReturnCode();
         }
