@@ -1,0 +1,519 @@
+package dev.crahub.delivery;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.crahub.delivery.mail.OutgoingMail;
+import dev.crahub.system.CrahubHome;
+import dev.crahub.system.MonthOperation;
+import dev.crahub.system.MonthRuns;
+import dev.crahub.system.XmlCharacters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mass dispatch (ADR 0026): a month's documents (or a selection of them) sent through their clients' channels by a
+ * run that the HTTP caller does not wait for. {@link #start} checks the selection, plans the dispatches, records the
+ * run with its documents and hands it to route {@code delivery-dispatch-run}, holding the month's dispatch lock
+ * ({@link MonthRuns}) until the route ends it ({@link #finish} or {@link #abort}), so one run of a month at a time,
+ * across the asynchronous boundary and across hub instances. The route calls {@link #begin}, then for each document
+ * {@code delivery-dispatch-one} (or {@link #render} in a dry run) and {@link #done}. A dry run writes each mail to
+ * {@code data/outbox/dry-run/<run>/<number>.eml} with a {@code summary.json} and {@code summary.txt}, hands nothing
+ * to a mailbox and leaves every dispatch's state as it was. Gauges {@code crahub.dispatch.run.*} sum the running
+ * runs.
+ */
+@Component("dispatchRuns")
+public class DispatchRuns {
+
+    /** A personal message at most this long (characters). */
+    static final int MESSAGE_MAX = 2000;
+    /** At most this many invoices in a selection. */
+    static final int SELECTION_MAX = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchRuns.class);
+    private static final TypeReference<List<Long>> IDS = new TypeReference<>() {
+    };
+
+    private final DispatchRunStore runs;
+    private final DispatchStore dispatches;
+    private final ChannelDispatcher dispatcher;
+    private final InvoiceDispatcher mails;
+    private final MonthRuns monthRuns;
+    private final ObjectProvider<DispatchRunQueue> queue;
+    private final CrahubHome home;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    /** The month lock of each run this hub carries out, released when the route ends the run. */
+    private final Map<Long, MonthRuns.Run> locks = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    public DispatchRuns(DispatchRunStore runs, DispatchStore dispatches, ChannelDispatcher dispatcher,
+                        InvoiceDispatcher mails, MonthRuns monthRuns, ObjectProvider<DispatchRunQueue> queue,
+                        CrahubHome home, ObjectMapper json, MeterRegistry meters, Clock clock) {
+        this.runs = runs;
+        this.dispatches = dispatches;
+        this.dispatcher = dispatcher;
+        this.mails = mails;
+        this.monthRuns = monthRuns;
+        this.queue = queue;
+        this.home = home;
+        this.json = json.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        this.meters = meters;
+        this.clock = clock;
+        gauge("crahub.dispatch.run.running", "dispatch runs running", List::size);
+        gauge("crahub.dispatch.run.total", "documents of the running dispatch runs", s -> sum(s, DispatchRunView::total));
+        gauge("crahub.dispatch.run.sent", "documents sent (or rendered, in a dry run) by the running runs", s -> sum(s, DispatchRunView::sent));
+        gauge("crahub.dispatch.run.failed", "documents the running runs could not send", s -> sum(s, DispatchRunView::failed));
+        gauge("crahub.dispatch.run.pending", "documents of the running runs not sent yet", s -> sum(s, DispatchRunView::pending));
+    }
+
+    /** What a caller asks: the whole month (no invoices) or a selection, personal messages, a dry run. */
+    public record Request(List<Long> invoices, String message, Map<Long, String> messages, boolean dryRun) {
+    }
+
+    /**
+     * Starts a run and answers it (RUNNING) at once. 422 ({@link DispatchRunRefusedException}) for a selection naming
+     * invoices not of the month, not issued or already sent (or being sent), or an unusable personal message; 409
+     * ({@link dev.crahub.system.MonthRunBusyException}) while a run of the month is RUNNING.
+     */
+    public DispatchRunView start(YearMonth month, Request request, String user) {
+        checkMessages(request);
+        MonthRuns.Run lock = monthRuns.start(MonthOperation.DISPATCH, month, user);
+        long id;
+        try {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            int stale = runs.interrupted(month, now);
+            if (stale > 0) {
+                log.warn("{} dispatch run(s) of {} left RUNNING by a stopped hub marked FAILED", stale, month);
+            }
+            List<Long> planned = dispatcher.plan(month.toString());
+            List<Long> chosen = select(month, request, planned);
+            id = runs.create(month, request.invoices() == null ? null : write(request.invoices()), user, now,
+                    request.dryRun(), chosen);
+            personalMessages(request, chosen);
+            locks.put(id, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
+            queue.getObject().enqueue(id);
+        } catch (RuntimeException e) {
+            abort(id, e);
+            throw e;
+        }
+        log.info("Dispatch run {} of {} started by {}{}", id, month, user, request.dryRun() ? " (dry run)" : "");
+        return view(id);
+    }
+
+    private static void checkMessages(Request request) {
+        if (request.invoices() != null && request.invoices().isEmpty()) {
+            throw new DispatchRunRefusedException(
+                    "invoices: name at least one invoice, or leave the list out to dispatch the whole month", List.of());
+        }
+        if (request.invoices() != null && request.invoices().size() > SELECTION_MAX) {
+            throw new DispatchRunRefusedException("invoices: at most " + SELECTION_MAX + " in one run", List.of());
+        }
+        if (request.invoices() != null && request.invoices().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new DispatchRunRefusedException("invoices: an id is missing (null) in the list", List.of());
+        }
+        checkMessage("message", request.message());
+        if (request.messages() != null) {
+            request.messages().forEach((invoice, text) -> checkMessage("messages." + invoice, text));
+        }
+    }
+
+    private static void checkMessage(String field, String text) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > MESSAGE_MAX) {
+            throw new DispatchRunRefusedException(field + ": at most " + MESSAGE_MAX + " characters", List.of());
+        }
+        int bad = XmlCharacters.firstRefused(text);
+        if (bad >= 0) {
+            throw new DispatchRunRefusedException(field + ": " + XmlCharacters.describe(text, bad), List.of());
+        }
+    }
+
+    /** The dispatches the run takes: all those to run for the month, or those of the invoices asked for. */
+    private List<Long> select(YearMonth month, Request request, List<Long> planned) {
+        Set<Long> asked = new LinkedHashSet<>();
+        if (request.invoices() != null) {
+            asked.addAll(request.invoices());
+        }
+        if (request.messages() != null) {
+            asked.addAll(request.messages().keySet());
+        }
+        if (asked.isEmpty()) {
+            return planned;
+        }
+        Map<Long, Long> plannedByInvoice = new LinkedHashMap<>();
+        for (long dispatchId : planned) {
+            plannedByInvoice.put(dispatches.find(dispatchId).orElseThrow().invoiceId(), dispatchId);
+        }
+        Map<Long, DispatchRunStore.Candidate> found = new LinkedHashMap<>();
+        runs.candidates(List.copyOf(asked)).forEach(c -> found.put(c.invoiceId(), c));
+        Set<Long> selection = request.invoices() == null ? plannedByInvoice.keySet() : new LinkedHashSet<>(request.invoices());
+        List<DispatchRunRefusedException.Refused> refused = new ArrayList<>();
+        for (long invoiceId : asked) {
+            DispatchRunStore.Candidate c = found.get(invoiceId);
+            String reason;
+            if (c == null) {
+                reason = "no issued invoice or credit note with this id";
+            } else if (!c.month().equals(month.toString())) {
+                reason = "of " + c.month() + ", not of " + month;
+            } else if (c.dispatchStatus() == DispatchStatus.SENT) {
+                reason = "already sent";
+            } else if (c.dispatchStatus() == DispatchStatus.SENDING) {
+                reason = "being sent (or left SENDING by a crash: decide it first)";
+            } else if (!plannedByInvoice.containsKey(invoiceId)) {
+                reason = "nothing to send (" + c.dispatchStatus() + ")";
+            } else if (!selection.contains(invoiceId)) {
+                reason = "a personal message for an invoice not in the selection";
+            } else {
+                continue;
+            }
+            refused.add(new DispatchRunRefusedException.Refused(invoiceId, c == null ? null : c.number(), reason));
+        }
+        if (!refused.isEmpty()) {
+            throw new DispatchRunRefusedException(refused.size() + " of the invoices asked for cannot be dispatched in "
+                    + "this run of " + month + ": see refused", refused);
+        }
+        return request.invoices() == null ? planned
+                : request.invoices().stream().distinct().map(plannedByInvoice::get).toList();
+    }
+
+    private void personalMessages(Request request, List<Long> chosen) {
+        if (request.message() == null && (request.messages() == null || request.messages().isEmpty())) {
+            return;
+        }
+        for (long dispatchId : chosen) {
+            long invoiceId = dispatches.find(dispatchId).orElseThrow().invoiceId();
+            String message = request.messages() == null ? null : request.messages().get(invoiceId);
+            if (message == null) {
+                message = request.message();
+            }
+            if (message != null) {
+                dispatches.personalMessage(dispatchId, message.isBlank() ? null : message.strip());
+            }
+        }
+    }
+
+    // ---- steps of route delivery-dispatch-run ----
+
+    /** The run begins: its documents not done yet, in order (a run read again after a hand-over resumes). */
+    public List<Long> begin(long runId) {
+        runs.started(runId, OffsetDateTime.now(clock));
+        return runs.remaining(runId);
+    }
+
+    public boolean dryRun(long runId) {
+        return runs.find(runId).orElseThrow().dryRun();
+    }
+
+    /** The run is through with a document: its dispatch's state tells the outcome. */
+    public void done(long runId, long dispatchId) {
+        runs.done(runId, dispatchId, OffsetDateTime.now(clock), null, null, null);
+    }
+
+    /**
+     * A dry run's document: its mail composed as the e-mail channel would ({@link InvoiceDispatcher#compose}) and
+     * written to {@code data/outbox/dry-run/<run>/<number>.eml}; nothing handed to a mailbox, the dispatch untouched.
+     * A mail that cannot be made (an e-invoice not VALID, no address...) is NOT_MADE with the reason.
+     */
+    public void render(long runId, long dispatchId) {
+        DispatchStore.Dispatch d = dispatches.dispatch(dispatchId).orElseThrow();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (d.plan().stream().noneMatch(c -> "email".equals(c.type()))) {
+            runs.done(runId, dispatchId, now, "NOT_MADE", "no e-mail channel for this client (channels: "
+                    + String.join(", ", d.plan().stream().map(DispatchStore.PlannedChannel::type).toList())
+                    + "): a dry run renders mails only", null);
+            return;
+        }
+        try {
+            OutgoingMail mail = mails.compose(dispatchId);
+            MimeMessage message = mail.message();
+            ByteArrayOutputStream eml = new ByteArrayOutputStream();
+            message.writeTo(eml);
+            Path dir = folder(runId);
+            Files.createDirectories(dir);
+            String file = fileName(d.invoiceNumber()) + ".eml";
+            Files.write(dir.resolve(file), eml.toByteArray());
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("file", file);
+            detail.put("account", mail.account());
+            detail.put("from", addresses(message.getFrom()));
+            detail.put("to", addresses(message.getRecipients(Message.RecipientType.TO)));
+            detail.put("cc", addresses(message.getRecipients(Message.RecipientType.CC)));
+            detail.put("subject", message.getSubject());
+            detail.put("messageId", message.getMessageID());
+            detail.put("size", eml.size());
+            List<Map<String, Object>> attachments = new ArrayList<>();
+            attachments(message, attachments);
+            detail.put("attachments", attachments);
+            runs.done(runId, dispatchId, now, "RENDERED", "rendered to " + file + " (" + eml.size() + " bytes) for "
+                    + String.join(", ", addresses(message.getAllRecipients())), write(detail));
+        } catch (Exception e) {
+            runs.done(runId, dispatchId, now, "NOT_MADE", "could not be made: " + describe(e), null);
+        }
+    }
+
+    /** The run went through all its documents: DONE (a dry run also writes its summary); the month is free again. */
+    public DispatchRunView finish(long runId) {
+        try {
+            if (dryRun(runId)) {
+                summary(runId);
+            }
+            if (runs.finish(runId, "DONE", null, OffsetDateTime.now(clock))) {
+                meters.counter("crahub.dispatch.runs", "outcome", "DONE").increment();
+            }
+        } finally {
+            release(runId);
+        }
+        DispatchRunView view = view(runId);
+        log.info("Dispatch run {} of {} done: {} sent, {} failed, {} pending of {}", runId, view.month(), view.sent(),
+                view.failed(), view.pending(), view.total());
+        return view;
+    }
+
+    /** The run stopped on an error outside any document (the database...): FAILED with the reason; month released. */
+    public void abort(long runId, Exception error) {
+        try {
+            String reason = describe(error);
+            if (runs.finish(runId, "FAILED", reason, OffsetDateTime.now(clock))) {
+                meters.counter("crahub.dispatch.runs", "outcome", "FAILED").increment();
+                log.warn("Dispatch run {} failed: {}", runId, reason);
+            }
+        } finally {
+            release(runId);
+        }
+    }
+
+    private void release(long runId) {
+        MonthRuns.Run lock = locks.remove(runId);
+        if (lock != null) {
+            lock.close();
+        }
+        snapshot = null;
+    }
+
+    // ---- what is read ----
+
+    public java.util.Optional<DispatchRunView> find(long runId) {
+        return runs.find(runId).map(this::view);
+    }
+
+    public DispatchRunView view(long runId) {
+        return view(runs.find(runId).orElseThrow());
+    }
+
+    /** The runs (of a month, or all), without their lines. */
+    public List<DispatchRunView> list(YearMonth month) {
+        return runs.list(month).stream().map(r -> view(r, List.of())).toList();
+    }
+
+    /** The running runs, oldest first, without their lines (metrics and the JMX view). */
+    public List<DispatchRunView> running() {
+        Snapshot s = snapshot;
+        long now = System.nanoTime();
+        if (s == null || now - s.at() > 1_000_000_000L) {
+            s = new Snapshot(now, runs.running().stream().map(r -> view(r, List.of())).toList());
+            snapshot = s;
+        }
+        return s.runs();
+    }
+
+    private record Snapshot(long at, List<DispatchRunView> runs) {
+    }
+
+    private DispatchRunView view(DispatchRunStore.Run r) {
+        List<DispatchRunView.Line> lines = runs.items(r.id()).stream().map(i -> line(r, i)).toList();
+        return view(r, lines);
+    }
+
+    private DispatchRunView view(DispatchRunStore.Run r, List<DispatchRunView.Line> lines) {
+        int pending = r.total() - r.sent() - r.failed();
+        return new DispatchRunView(r.id(), r.month(), r.status(), r.dryRun(), read(r.selection()), r.requestedBy(),
+                r.requestedAt(), r.startedAt(), r.finishedAt(), r.total(), r.sent(), r.failed(), pending, r.blocked(),
+                r.retrying(), r.error(), r.dryRun() ? home.root().relativize(folder(r.id())).toString() : null, lines);
+    }
+
+    private DispatchRunView.Line line(DispatchRunStore.Run r, DispatchRunStore.Item i) {
+        String status;
+        String last;
+        String file = null;
+        if (i.doneAt() == null) {
+            status = i.dispatchStatus() == DispatchStatus.SENDING ? "SENDING" : "PENDING";
+            last = null;
+        } else if (r.dryRun()) {
+            status = i.outcome();
+            last = i.message();
+            file = "RENDERED".equals(i.outcome()) ? home.root().relativize(folder(r.id())
+                    .resolve(fileName(i.invoiceNumber()) + ".eml")).toString() : null;
+        } else {
+            status = i.dispatchStatus().name();
+            last = i.lastAttempt() != null ? i.lastAttempt() : i.error();
+        }
+        return new DispatchRunView.Line(i.dispatchId(), i.invoiceId(), i.invoiceNumber(), i.channel(), i.recipients(),
+                status, i.messageId(), i.attempts(), i.sentAt(), i.error(), i.remoteId(), i.nextAttemptAt(), last, file);
+    }
+
+    // ---- dry run files ----
+
+    Path folder(long runId) {
+        return home.outbox("dry-run").resolve(Long.toString(runId));
+    }
+
+    /** An invoice number as a file name: anything but letters, digits, dot, dash and underscore becomes '_'. */
+    static String fileName(String number) {
+        String name = number.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.startsWith(".") ? "_" + name.substring(1) : name;
+    }
+
+    private void summary(long runId) {
+        DispatchRunStore.Run r = runs.find(runId).orElseThrow();
+        List<Map<String, Object>> documents = new ArrayList<>();
+        StringBuilder text = new StringBuilder("Dry run " + runId + " of " + r.month() + ", requested by "
+                + r.requestedBy() + " at " + r.requestedAt() + ": nothing was sent.\n\n");
+        for (DispatchRunStore.Item i : runs.items(runId)) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("invoiceId", i.invoiceId());
+            doc.put("number", i.invoiceNumber());
+            doc.put("outcome", i.outcome());
+            Map<String, Object> detail = i.detail() == null ? Map.of() : readMap(i.detail());
+            doc.putAll(detail);
+            if (!"RENDERED".equals(i.outcome())) {
+                doc.put("reason", i.message());
+            }
+            documents.add(doc);
+            text.append(i.invoiceNumber()).append(": ");
+            if ("RENDERED".equals(i.outcome())) {
+                text.append(detail.get("file")).append(", ").append(detail.get("size")).append(" bytes\n")
+                        .append("  to: ").append(detail.get("to")).append(", cc: ").append(detail.get("cc")).append('\n')
+                        .append("  subject: ").append(detail.get("subject")).append('\n')
+                        .append("  attachments: ").append(detail.get("attachments")).append('\n');
+            } else {
+                text.append("NOT MADE: ").append(i.message()).append('\n');
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run", runId);
+        summary.put("month", r.month());
+        summary.put("requestedBy", r.requestedBy());
+        summary.put("requestedAt", r.requestedAt());
+        summary.put("documents", documents);
+        try {
+            Path dir = folder(runId);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("summary.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(summary),
+                    StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the dry run's summary: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return addresses == null ? List.of() : java.util.Arrays.stream(addresses).map(Address::toString).toList();
+    }
+
+    /** Each attached file of the mail: its name, type and decoded size. */
+    private static void attachments(Part part, List<Map<String, Object>> into) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int n = 0; n < multipart.getCount(); n++) {
+                attachments(multipart.getBodyPart(n), into);
+            }
+        } else if (part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            long size;
+            try (InputStream in = part.getInputStream()) {
+                size = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("name", part.getFileName());
+            a.put("type", part.getContentType() == null ? null : part.getContentType().replaceAll("\\s+", " "));
+            a.put("size", size);
+            into.add(a);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t.getMessage() == null || t.getClass().getName().startsWith("org.apache.camel"))
+                && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String text = t.getClass().getSimpleName() + ": " + t.getMessage();
+        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Long> read(String selection) {
+        try {
+            return selection == null ? null : json.readValue(selection, IDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> readMap(String detail) {
+        try {
+            return json.readValue(detail, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void gauge(String name, String description, ToDoubleFunction<List<DispatchRunView>> value) {
+        Gauge.builder(name, this, self -> {
+            try {
+                return value.applyAsDouble(self.running());
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description(description).register(meters);
+    }
+
+    private static double sum(List<DispatchRunView> runs, ToDoubleFunction<DispatchRunView> count) {
+        return runs.stream().mapToDouble(count).sum();
+    }
+}
