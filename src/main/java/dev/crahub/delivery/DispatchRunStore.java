@@ -29,7 +29,8 @@ public class DispatchRunStore {
     public record Item(long dispatchId, long invoiceId, String invoiceNumber, String channel, String recipients,
                        DispatchStatus dispatchStatus, String messageId, int attempts, OffsetDateTime sentAt,
                        String error, String remoteId, OffsetDateTime nextAttemptAt, String lastAttempt,
-                       OffsetDateTime doneAt, String outcome, String message, String detail) {
+                       OffsetDateTime doneAt, String outcome, String message, String detail, int position,
+                       String format) {
     }
 
     private static final String RUN = """
@@ -132,7 +133,7 @@ public class DispatchRunStore {
                 SELECT d.id, d.invoice_id, i.number, d.channel, d.recipients, d.status, d.message_id, d.attempts,
                        d.sent_at, d.last_error, d.remote_id, d.next_attempt_at,
                        (SELECT a.message FROM dispatch_attempt a WHERE a.dispatch_id = d.id ORDER BY a.id DESC LIMIT 1),
-                       it.done_at, it.outcome, it.message, CAST(it.detail AS TEXT)
+                       it.done_at, it.outcome, it.message, CAST(it.detail AS TEXT), d.position, d.format
                 FROM dispatch_run_item it JOIN dispatch d ON d.id = it.dispatch_id JOIN invoice i ON i.id = d.invoice_id
                 WHERE it.run_id = :run ORDER BY it.position
                 """)
@@ -141,7 +142,7 @@ public class DispatchRunStore {
                         rs.getString(5), DispatchStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8),
                         rs.getObject(9, OffsetDateTime.class), rs.getString(10), rs.getString(11),
                         rs.getObject(12, OffsetDateTime.class), rs.getString(13), rs.getObject(14, OffsetDateTime.class),
-                        rs.getString(15), rs.getString(16), rs.getString(17)))
+                        rs.getString(15), rs.getString(16), rs.getString(17), rs.getInt(18), rs.getString(19)))
                 .list();
     }
 

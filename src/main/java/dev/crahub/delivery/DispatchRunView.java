@@ -36,6 +36,6 @@ public record DispatchRunView(
      */
     public record Line(long id, long invoiceId, String invoiceNumber, String channel, String recipients, String status,
                        String messageId, int attempts, OffsetDateTime sentAt, String error, String remoteId,
-                       OffsetDateTime nextAttemptAt, String lastMessage, String file) {
+                       OffsetDateTime nextAttemptAt, int position, String format, String lastMessage, String file) {
     }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.crahub.delivery.mail.OutgoingMail;
+import dev.crahub.einvoice.EInvoiceNotValidException;
 import dev.crahub.system.CrahubHome;
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRuns;
@@ -91,7 +92,7 @@ public class DispatchRuns {
         this.meters = meters;
         this.clock = clock;
         gauge("crahub.dispatch.run.running", "dispatch runs running", List::size);
-        gauge("crahub.dispatch.run.total", "documents of the running dispatch runs", s -> sum(s, DispatchRunView::total));
+        gauge("crahub.dispatch.run.documents", "documents of the running dispatch runs (their total)", s -> sum(s, DispatchRunView::total));
         gauge("crahub.dispatch.run.sent", "documents sent (or rendered, in a dry run) by the running runs", s -> sum(s, DispatchRunView::sent));
         gauge("crahub.dispatch.run.failed", "documents the running runs could not send", s -> sum(s, DispatchRunView::failed));
         gauge("crahub.dispatch.run.pending", "documents of the running runs not sent yet", s -> sum(s, DispatchRunView::pending));
@@ -284,6 +285,9 @@ public class DispatchRuns {
             detail.put("attachments", attachments);
             runs.done(runId, dispatchId, now, "RENDERED", "rendered to " + file + " (" + eml.size() + " bytes) for "
                     + String.join(", ", addresses(message.getAllRecipients())), write(detail));
+        } catch (EInvoiceNotValidException e) {
+            runs.done(runId, dispatchId, now, "NOT_MADE", "could not be made: e-invoice " + e.status()
+                    + " (the validation gate lets only a VALID one leave): " + e.getMessage(), null);
         } catch (Exception e) {
             runs.done(runId, dispatchId, now, "NOT_MADE", "could not be made: " + describe(e), null);
         }
@@ -386,7 +390,8 @@ public class DispatchRuns {
             last = i.lastAttempt() != null ? i.lastAttempt() : i.error();
         }
         return new DispatchRunView.Line(i.dispatchId(), i.invoiceId(), i.invoiceNumber(), i.channel(), i.recipients(),
-                status, i.messageId(), i.attempts(), i.sentAt(), i.error(), i.remoteId(), i.nextAttemptAt(), last, file);
+                status, i.messageId(), i.attempts(), i.sentAt(), i.error(), i.remoteId(), i.nextAttemptAt(), i.position(),
+                i.format(), last, file);
     }
 
     // ---- dry run files ----
