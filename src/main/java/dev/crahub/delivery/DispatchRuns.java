@@ -26,6 +26,7 @@ import dev.crahub.delivery.mail.OutgoingMail;
 import dev.crahub.einvoice.EInvoiceNotValidException;
 import dev.crahub.system.CrahubHome;
 import dev.crahub.system.MonthOperation;
+import dev.crahub.system.MonthRunBusyException;
 import dev.crahub.system.MonthRuns;
 import dev.crahub.system.XmlCharacters;
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +40,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -231,6 +234,25 @@ public class DispatchRuns {
         }
     }
 
+    /**
+     * At start-up: a run left RUNNING whose month nobody holds (its hub stopped, its queued run was lost with it) is
+     * marked FAILED, so its progress does not read RUNNING for ever; a month another hub is dispatching is left alone.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void closeInterrupted() {
+        for (String month : runs.running().stream().map(DispatchRunStore.Run::month).distinct().toList()) {
+            YearMonth m = YearMonth.parse(month);
+            try (MonthRuns.Run lock = monthRuns.start(MonthOperation.DISPATCH, m, "hub start-up")) {
+                int stale = runs.interrupted(m, OffsetDateTime.now(clock));
+                log.warn("{} dispatch run(s) of {} left RUNNING by a stopped hub marked FAILED", stale, m);
+            } catch (MonthRunBusyException busy) {
+                log.info("Dispatch of {} is running on another hub: its run is left as it is", m);
+            } catch (RuntimeException e) {
+                log.warn("Could not check the dispatch runs of {} left RUNNING: {}", m, e.getMessage());
+            }
+        }
+    }
+
     // ---- steps of route delivery-dispatch-run ----
 
     /** The run begins: its documents not done yet, in order (a run read again after a hand-over resumes). */
@@ -410,7 +432,8 @@ public class DispatchRuns {
         DispatchRunStore.Run r = runs.find(runId).orElseThrow();
         List<Map<String, Object>> documents = new ArrayList<>();
         StringBuilder text = new StringBuilder("Dry run " + runId + " of " + r.month() + ", requested by "
-                + r.requestedBy() + " at " + r.requestedAt() + ": nothing was sent.\n\n");
+                + r.requestedBy() + " at " + r.requestedAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime()
+                + ": nothing was sent.\n\n");
         for (DispatchRunStore.Item i : runs.items(runId)) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("invoiceId", i.invoiceId());

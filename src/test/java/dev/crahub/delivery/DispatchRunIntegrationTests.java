@@ -82,6 +82,8 @@ class DispatchRunIntegrationTests extends HubTestSupport {
     @Autowired
     DispatchRunMonitor monitor;
     @Autowired
+    DispatchRuns runs;
+    @Autowired
     org.apache.camel.CamelContext camel;
 
     @Test
@@ -263,6 +265,15 @@ class DispatchRunIntegrationTests extends HubTestSupport {
         Map<String, Object> remainder = dispatchMonth("2021-03");
         assertThat(remainder).containsEntry("status", "DONE").containsEntry("total", 2).containsEntry("sent", 2);
         assertThat(invoiceMails("2021-03")).hasSize(2);
+
+        // a run a stopped hub left RUNNING (nobody holds its month) is closed at start-up, FAILED, not RUNNING for ever
+        long orphan = jdbc.sql("""
+                INSERT INTO dispatch_run (month, requested_by, requested_at, status, total)
+                VALUES ('2021-03', 'billing', now(), 'RUNNING', 0) RETURNING id
+                """).query(Long.class).single();
+        runs.closeInterrupted();
+        assertThat(run(orphan)).containsEntry("status", "FAILED");
+        assertThat((String) run(orphan).get("error")).startsWith("interrupted");
     }
 
     @Test
