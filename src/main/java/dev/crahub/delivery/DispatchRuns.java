@@ -1,11 +1,5 @@
 package dev.crahub.delivery;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -21,22 +15,12 @@ import java.util.function.ToDoubleFunction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.crahub.delivery.mail.OutgoingMail;
-import dev.crahub.einvoice.EInvoiceNotValidException;
-import dev.crahub.system.CrahubHome;
 import dev.crahub.system.MonthOperation;
 import dev.crahub.system.MonthRunBusyException;
 import dev.crahub.system.MonthRuns;
 import dev.crahub.system.XmlCharacters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,10 +34,9 @@ import org.springframework.stereotype.Component;
  * run with its documents and hands it to route {@code delivery-dispatch-run}, holding the month's dispatch lock
  * ({@link MonthRuns}) until the route ends it ({@link #finish} or {@link #abort}), so one run of a month at a time,
  * across the asynchronous boundary and across hub instances. The route calls {@link #begin}, then for each document
- * {@code delivery-dispatch-one} (or {@link #render} in a dry run) and {@link #done}. A dry run writes each mail to
- * {@code data/outbox/dry-run/<run>/<number>.eml} with a {@code summary.json} and {@code summary.txt}, hands nothing
- * to a mailbox and leaves every dispatch's state as it was. Gauges {@code crahub.dispatch.run.*} sum the running
- * runs.
+ * {@code delivery-dispatch-one} (or {@link #render} in a dry run: {@link DryRunMails}) and {@link #done}. Gauges
+ * {@code crahub.dispatch.run.*} sum the running runs ({@code documents} is their total: a Prometheus gauge cannot end
+ * in {@code _total}).
  */
 @Component("dispatchRuns")
 public class DispatchRuns {
@@ -70,10 +53,9 @@ public class DispatchRuns {
     private final DispatchRunStore runs;
     private final DispatchStore dispatches;
     private final ChannelDispatcher dispatcher;
-    private final InvoiceDispatcher mails;
+    private final DryRunMails dryRuns;
     private final MonthRuns monthRuns;
     private final ObjectProvider<DispatchRunQueue> queue;
-    private final CrahubHome home;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -82,16 +64,15 @@ public class DispatchRuns {
     private volatile Snapshot snapshot;
 
     public DispatchRuns(DispatchRunStore runs, DispatchStore dispatches, ChannelDispatcher dispatcher,
-                        InvoiceDispatcher mails, MonthRuns monthRuns, ObjectProvider<DispatchRunQueue> queue,
-                        CrahubHome home, ObjectMapper json, MeterRegistry meters, Clock clock) {
+                        DryRunMails dryRuns, MonthRuns monthRuns, ObjectProvider<DispatchRunQueue> queue,
+                        ObjectMapper json, MeterRegistry meters, Clock clock) {
         this.runs = runs;
         this.dispatches = dispatches;
         this.dispatcher = dispatcher;
-        this.mails = mails;
+        this.dryRuns = dryRuns;
         this.monthRuns = monthRuns;
         this.queue = queue;
-        this.home = home;
-        this.json = json.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        this.json = json;
         this.meters = meters;
         this.clock = clock;
         gauge("crahub.dispatch.run.running", "dispatch runs running", List::size);
@@ -270,56 +251,16 @@ public class DispatchRuns {
         runs.done(runId, dispatchId, OffsetDateTime.now(clock), null, null, null);
     }
 
-    /**
-     * A dry run's document: its mail composed as the e-mail channel would ({@link InvoiceDispatcher#compose}) and
-     * written to {@code data/outbox/dry-run/<run>/<number>.eml}; nothing handed to a mailbox, the dispatch untouched.
-     * A mail that cannot be made (an e-invoice not VALID, no address...) is NOT_MADE with the reason.
-     */
+    /** A dry run's document: its mail rendered to a file ({@link DryRunMails#render}); nothing sent. */
     public void render(long runId, long dispatchId) {
-        DispatchStore.Dispatch d = dispatches.dispatch(dispatchId).orElseThrow();
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        if (d.plan().stream().noneMatch(c -> "email".equals(c.type()))) {
-            runs.done(runId, dispatchId, now, "NOT_MADE", "no e-mail channel for this client (channels: "
-                    + String.join(", ", d.plan().stream().map(DispatchStore.PlannedChannel::type).toList())
-                    + "): a dry run renders mails only", null);
-            return;
-        }
-        try {
-            OutgoingMail mail = mails.compose(dispatchId);
-            MimeMessage message = mail.message();
-            ByteArrayOutputStream eml = new ByteArrayOutputStream();
-            message.writeTo(eml);
-            Path dir = folder(runId);
-            Files.createDirectories(dir);
-            String file = fileName(d.invoiceNumber()) + ".eml";
-            Files.write(dir.resolve(file), eml.toByteArray());
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("file", file);
-            detail.put("account", mail.account());
-            detail.put("from", addresses(message.getFrom()));
-            detail.put("to", addresses(message.getRecipients(Message.RecipientType.TO)));
-            detail.put("cc", addresses(message.getRecipients(Message.RecipientType.CC)));
-            detail.put("subject", message.getSubject());
-            detail.put("messageId", message.getMessageID());
-            detail.put("size", eml.size());
-            List<Map<String, Object>> attachments = new ArrayList<>();
-            attachments(message, attachments);
-            detail.put("attachments", attachments);
-            runs.done(runId, dispatchId, now, "RENDERED", "rendered to " + file + " (" + eml.size() + " bytes) for "
-                    + String.join(", ", addresses(message.getAllRecipients())), write(detail));
-        } catch (EInvoiceNotValidException e) {
-            runs.done(runId, dispatchId, now, "NOT_MADE", "could not be made: e-invoice " + e.status()
-                    + " (the validation gate lets only a VALID one leave): " + e.getMessage(), null);
-        } catch (Exception e) {
-            runs.done(runId, dispatchId, now, "NOT_MADE", "could not be made: " + describe(e), null);
-        }
+        dryRuns.render(runId, dispatchId);
     }
 
     /** The run went through all its documents: DONE (a dry run also writes its summary); the month is free again. */
     public DispatchRunView finish(long runId) {
         try {
             if (dryRun(runId)) {
-                summary(runId);
+                dryRuns.summary(runId);
             }
             if (runs.finish(runId, "DONE", null, OffsetDateTime.now(clock))) {
                 meters.counter("crahub.dispatch.runs", "outcome", "DONE").increment();
@@ -392,7 +333,7 @@ public class DispatchRuns {
         int pending = r.total() - r.sent() - r.failed();
         return new DispatchRunView(r.id(), r.month(), r.status(), r.dryRun(), read(r.selection()), r.requestedBy(),
                 r.requestedAt(), r.startedAt(), r.finishedAt(), r.total(), r.sent(), r.failed(), pending, r.blocked(),
-                r.retrying(), r.error(), r.dryRun() ? home.root().relativize(folder(r.id())).toString() : null, lines);
+                r.retrying(), r.error(), r.dryRun() ? dryRuns.path(r.id(), null) : null, lines);
     }
 
     private DispatchRunView.Line line(DispatchRunStore.Run r, DispatchRunStore.Item i) {
@@ -405,8 +346,7 @@ public class DispatchRuns {
         } else if (r.dryRun()) {
             status = i.outcome();
             last = i.message();
-            file = "RENDERED".equals(i.outcome()) ? home.root().relativize(folder(r.id())
-                    .resolve(fileName(i.invoiceNumber()) + ".eml")).toString() : null;
+            file = "RENDERED".equals(i.outcome()) ? dryRuns.path(r.id(), i.invoiceNumber()) : null;
         } else {
             status = i.dispatchStatus().name();
             last = i.lastAttempt() != null ? i.lastAttempt() : i.error();
@@ -414,86 +354,6 @@ public class DispatchRuns {
         return new DispatchRunView.Line(i.dispatchId(), i.invoiceId(), i.invoiceNumber(), i.channel(), i.recipients(),
                 status, i.messageId(), i.attempts(), i.sentAt(), i.error(), i.remoteId(), i.nextAttemptAt(), i.position(),
                 i.format(), last, file);
-    }
-
-    // ---- dry run files ----
-
-    Path folder(long runId) {
-        return home.outbox("dry-run").resolve(Long.toString(runId));
-    }
-
-    /** An invoice number as a file name: anything but letters, digits, dot, dash and underscore becomes '_'. */
-    static String fileName(String number) {
-        String name = number.replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.startsWith(".") ? "_" + name.substring(1) : name;
-    }
-
-    private void summary(long runId) {
-        DispatchRunStore.Run r = runs.find(runId).orElseThrow();
-        List<Map<String, Object>> documents = new ArrayList<>();
-        StringBuilder text = new StringBuilder("Dry run " + runId + " of " + r.month() + ", requested by "
-                + r.requestedBy() + " at " + r.requestedAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime()
-                + ": nothing was sent.\n\n");
-        for (DispatchRunStore.Item i : runs.items(runId)) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("invoiceId", i.invoiceId());
-            doc.put("number", i.invoiceNumber());
-            doc.put("outcome", i.outcome());
-            Map<String, Object> detail = i.detail() == null ? Map.of() : readMap(i.detail());
-            doc.putAll(detail);
-            if (!"RENDERED".equals(i.outcome())) {
-                doc.put("reason", i.message());
-            }
-            documents.add(doc);
-            text.append(i.invoiceNumber()).append(": ");
-            if ("RENDERED".equals(i.outcome())) {
-                text.append(detail.get("file")).append(", ").append(detail.get("size")).append(" bytes\n")
-                        .append("  to: ").append(detail.get("to")).append(", cc: ").append(detail.get("cc")).append('\n')
-                        .append("  subject: ").append(detail.get("subject")).append('\n')
-                        .append("  attachments: ").append(detail.get("attachments")).append('\n');
-            } else {
-                text.append("NOT MADE: ").append(i.message()).append('\n');
-            }
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("run", runId);
-        summary.put("month", r.month());
-        summary.put("requestedBy", r.requestedBy());
-        summary.put("requestedAt", r.requestedAt());
-        summary.put("documents", documents);
-        try {
-            Path dir = folder(runId);
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("summary.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(summary),
-                    StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write the dry run's summary: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> addresses(Address[] addresses) {
-        return addresses == null ? List.of() : java.util.Arrays.stream(addresses).map(Address::toString).toList();
-    }
-
-    /** Each attached file of the mail: its name, type and decoded size. */
-    private static void attachments(Part part, List<Map<String, Object>> into) throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int n = 0; n < multipart.getCount(); n++) {
-                attachments(multipart.getBodyPart(n), into);
-            }
-        } else if (part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            long size;
-            try (InputStream in = part.getInputStream()) {
-                size = in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("name", part.getFileName());
-            a.put("type", part.getContentType() == null ? null : part.getContentType().replaceAll("\\s+", " "));
-            a.put("size", size);
-            into.add(a);
-        }
     }
 
     private static String describe(Throwable e) {
@@ -517,15 +377,6 @@ public class DispatchRuns {
     private List<Long> read(String selection) {
         try {
             return selection == null ? null : json.readValue(selection, IDS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, Object> readMap(String detail) {
-        try {
-            return json.readValue(detail, new TypeReference<Map<String, Object>>() {
-            });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
