@@ -64,8 +64,8 @@ class DeliveryController {
             try {
                 byInvoice.put(Long.parseLong(key.strip()), text);
             } catch (NumberFormatException e) {
-                throw new DispatchRunRefusedException("messages: '" + (key.length() > 30 ? key.substring(0, 30) + "..." : key).replaceAll("[^\\p{Alnum} _.-]", "?")
-                        + "' is not an invoice id", List.of());
+                String shown = (key.length() > 30 ? key.substring(0, 30) + "..." : key).replaceAll("[^\\p{Alnum} _.-]", "?");
+                throw new DispatchRunRefusedException("messages: '" + shown + "' is not an invoice id", List.of());
             }
         });
         return byInvoice;
