@@ -156,7 +156,9 @@ class CrashRecoveryIT {
             }
             awaitValidEInvoices(hub);
             for (String month : MONTHS) {
-                assertThat(hub.post("/api/months/" + month + "/dispatch").statusCode()).isEqualTo(200);
+                HttpResponse<String> run = hub.post("/api/months/" + month + "/dispatch");
+                assertThat(run.statusCode()).isEqualTo(202);
+                assertThat(finished(hub, run)).containsEntry("status", "DONE");
             }
 
             List<Map<String, Object>> invoices = list(hub, "/api/invoices");
@@ -181,7 +183,11 @@ class CrashRecoveryIT {
             }
             // each mail goes to the billing contact and one copy: two deliveries, never four
             assertThat(deliveries.values()).allMatch(n -> n == 2);
-            List<Map<String, Object>> dispatches = list(hub, "/api/dispatches");
+            List<Map<String, Object>> dispatches = new java.util.ArrayList<>();
+            for (Map<String, Object> invoice : invoices) {
+                dispatches.addAll((List<Map<String, Object>>) JSON.readValue(hub.get("/api/invoices/" + invoice.get("id")
+                        + "/dispatches").body(), Map.class).get("dispatches"));
+            }
             assertThat(dispatches).hasSize(invoices.size());
             for (Map<String, Object> d : dispatches) {
                 String status = (String) d.get("status");
@@ -212,7 +218,7 @@ class CrashRecoveryIT {
         CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
             for (String call : calls) {
                 try {
-                    running.post(call);
+                    finished(running, running.post(call)); // a dispatch run: until it ends (ADR 0026)
                 } catch (IOException e) {
                     return; // killed
                 } catch (InterruptedException e) {
@@ -299,6 +305,27 @@ class CrashRecoveryIT {
                 Thread.sleep(300);
             }
         }
+    }
+
+    /**
+     * The dispatch run a 202 answered, once it is no longer RUNNING (polled); any other answer as it came. Throws
+     * IOException when the hub dies meanwhile.
+     */
+    private static Map<String, Object> finished(HubProcess hub, HttpResponse<String> answer)
+            throws IOException, InterruptedException {
+        if (answer.statusCode() != 202) {
+            return Map.of("status", answer.statusCode());
+        }
+        Object id = JSON.readValue(answer.body(), Map.class).get("id");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> run = JSON.readValue(hub.get("/api/dispatches/" + id).body(), new TypeReference<>() { });
+            if (!"RUNNING".equals(run.get("status"))) {
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("dispatch run " + id + " still running");
     }
 
     private List<Map<String, Object>> list(HubProcess hub, String path) throws Exception {

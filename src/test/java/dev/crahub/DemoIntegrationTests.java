@@ -46,8 +46,7 @@ class DemoIntegrationTests extends HubTestSupport {
         assertThat(text).contains("INVOICE").containsIgnoringCase("reverse charge").contains("DE123456789");
 
         awaitValidEInvoices(month); // the gate lets only VALID e-invoices leave
-        List<Map<String, Object>> dispatches = (List<Map<String, Object>>) admin()
-                .postForObject("/api/months/" + month + "/dispatch", null, Map.class).get("dispatches");
+        List<Map<String, Object>> dispatches = (List<Map<String, Object>>) dispatchMonth(month).get("dispatches");
         assertThat(dispatches).hasSize(2).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));
         try (var files = Files.list(home.outbox("mail"))) {
             // the two invoice mails, beside the CRA workflow's (validation requests that left before the approval,

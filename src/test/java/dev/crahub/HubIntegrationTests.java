@@ -137,7 +137,7 @@ class HubIntegrationTests extends HubTestSupport {
         String number = (String) ((Map<?, ?>) ((List<?>) invoices.get("invoices")).get(0)).get("number");
 
         awaitValidEInvoices("2026-08"); // the gate lets only VALID e-invoices leave
-        Map<?, ?> dispatch = admin().postForObject("/api/months/2026-08/dispatch", null, Map.class);
+        Map<?, ?> dispatch = dispatchMonth("2026-08");
         assertThat((List<?>) dispatch.get("dispatches")).singleElement()
                 .satisfies(d -> assertThat(((Map<?, ?>) d).get("status")).isEqualTo("SENT"));
         Path eml = home.outbox("mail").resolve(number + ".eml");

@@ -137,6 +137,38 @@ public abstract class HubTestSupport {
         });
     }
 
+    /**
+     * Dispatches the month as billing does (a dispatch run, ADR 0026): starts it (202), then polls
+     * {@code GET /api/dispatches/{id}} until it has ended, and answers the finished run (status, counts, and its
+     * {@code dispatches}: one line per document).
+     */
+    protected java.util.Map<String, Object> dispatchMonth(String month) {
+        return dispatchMonth(month, null);
+    }
+
+    /** {@link #dispatchMonth(String)} with a request body (selection, messages, dry run). */
+    @SuppressWarnings("unchecked")
+    protected java.util.Map<String, Object> dispatchMonth(String month, Object body) {
+        org.springframework.http.ResponseEntity<java.util.Map> started = admin().postForEntity(
+                "/api/months/" + month + "/dispatch", body == null ? null : json(body), java.util.Map.class);
+        if (started.getStatusCode().value() != 202) {
+            throw new AssertionError("dispatch of " + month + " not started: " + started.getStatusCode() + " "
+                    + started.getBody());
+        }
+        return awaitRun(((Number) started.getBody().get("id")).longValue());
+    }
+
+    /** Polls a dispatch run until it is no longer RUNNING; answers it. */
+    @SuppressWarnings("unchecked")
+    protected java.util.Map<String, Object> awaitRun(long runId) {
+        java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> run = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            run.set(admin().getForObject("/api/dispatches/" + runId, java.util.Map.class));
+            return !"RUNNING".equals(run.get().get("status"));
+        });
+        return run.get();
+    }
+
     protected static String resource(String path) throws IOException {
         try (var in = HubTestSupport.class.getResourceAsStream(path)) {
             if (in == null) {

@@ -150,7 +150,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
 
         // dispatch (the e-invoice put in place VALID by the test fixture: the gate lets only VALID ones leave)
         awaitValidEInvoices("2026-10");
-        Map<String, Object> dispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
+        Map<String, Object> dispatch = dispatchMonth("2026-10");
         List<Map<String, Object>> dispatches = (List<Map<String, Object>>) dispatch.get("dispatches");
         assertThat(dispatches).singleElement().satisfies(d -> assertThat(d).containsEntry("status", "SENT")
                 .containsEntry("invoiceNumber", number));
@@ -187,7 +187,7 @@ class MonthEndIntegrationTests extends HubTestSupport {
         assertThat(pdfText).contains(number, "3 022,51", "1,9375", "1 259,38", "Recette \"bout en bout\"");
 
         // a second dispatch sends nothing more
-        Map<String, Object> redispatch = admin().postForObject("/api/months/2026-10/dispatch", null, Map.class);
+        Map<String, Object> redispatch = dispatchMonth("2026-10");
         assertThat((List<Object>) redispatch.get("dispatches")).isEmpty();
         assertThat(invoiceMails()).hasSize(2);
     }

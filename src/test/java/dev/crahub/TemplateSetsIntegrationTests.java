@@ -211,8 +211,7 @@ class TemplateSetsIntegrationTests extends HubTestSupport {
 
         // the mails speak the invoice's language (the English set's for a French client)
         awaitValidEInvoices("2023-05"); // the gate lets only VALID e-invoices leave
-        List<Map<String, Object>> dispatched = (List<Map<String, Object>>) admin()
-                .postForObject("/api/months/2023-05/dispatch", null, Map.class).get("dispatches");
+        List<Map<String, Object>> dispatched = (List<Map<String, Object>>) dispatchMonth("2023-05").get("dispatches");
         assertThat(dispatched).hasSize(2).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));
         assertThat(mailSubject((String) english.get("number"))).startsWith("Invoice " + english.get("number"));
         assertThat(mailSubject((String) french.get("number"))).startsWith("Facture " + french.get("number"));

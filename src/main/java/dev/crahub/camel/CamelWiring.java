@@ -1,9 +1,12 @@
 package dev.crahub.camel;
 
+import java.util.concurrent.ExecutorService;
+
 import javax.sql.DataSource;
 
 import dev.crahub.cra.CraRoutes;
 import dev.crahub.delivery.DeliveryRoutes;
+import dev.crahub.delivery.DispatchRunQueue;
 import dev.crahub.einvoice.EInvoiceRoutes;
 import dev.crahub.invoice.InvoiceOrders;
 import dev.crahub.invoice.InvoiceRoutes;
@@ -13,6 +16,7 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,6 +53,26 @@ public class CamelWiring {
     @Bean
     DeliveryRoutes deliveryRoutes(CamelContext camel) throws Exception {
         return new ProxyBuilder(camel).endpoint("direct:delivery-dispatch").build(DeliveryRoutes.class);
+    }
+
+    /**
+     * Dispatch runs go to the background: the caller of {@link DispatchRunQueue#enqueue} does not wait for the run
+     * (seda with {@code waitForTaskToComplete=Never}); route {@code delivery-dispatch-run} takes them one at a time.
+     */
+    @Bean
+    DispatchRunQueue dispatchRunQueue(CamelContext camel) throws Exception {
+        return new ProxyBuilder(camel).endpoint("seda:delivery-dispatch-run?waitForTaskToComplete=Never")
+                .build(DispatchRunQueue.class);
+    }
+
+    /**
+     * The threads that carry out a dispatch run's documents side by side ({@code crahub.delivery.run-threads},
+     * default 4): each mailbox throttles its own mails in {@code delivery-mail-send}, so one slow mailbox or channel
+     * does not hold up the others.
+     */
+    @Bean(destroyMethod = "")
+    ExecutorService dispatchRunPool(CamelContext camel, @Value("${crahub.delivery.run-threads:4}") int threads) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "delivery-dispatch-run", Math.max(1, threads));
     }
 
     /**

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>requests only over POST (the console chain checks the CSRF token of every POST); never cross-origin CORS;</li>
  * <li>read, list, search and version; reading attributes only of the domains Hawtio shows (Camel, the JVM's
- * platform MBeans, the connection pool), minus the attributes that expose the environment, the command line, the
+ * platform MBeans, the connection pool, the hub's own read-only MBeans such as {@code dev.crahub:type=DispatchRuns}), minus the attributes that expose the environment, the command line, the
  * class path, Camel's global options or an endpoint URI (credentials can ride in URIs);</li>
  * <li>exec only of a Camel route's start, stop, suspend and resume, plus two queries without effect that Hawtio's
  * screens need: the route source ({@code dumpRoutesAsXml()} without arguments, which leaves property placeholders
@@ -39,7 +39,7 @@ public final class JolokiaAccessPolicy implements Restrictor {
 
     /** Domains whose attributes ops may read (what Hawtio's Camel, JMX and Runtime views show). */
     private static final Set<String> READABLE_DOMAINS = Set.of("org.apache.camel", "java.lang", "java.nio",
-            "java.util.logging", "JMImplementation", "com.zaxxer.hikari", "jolokia", "hawtio");
+            "java.util.logging", "JMImplementation", "com.zaxxer.hikari", "jolokia", "hawtio", "dev.crahub");
 
     /** Attributes of readable domains that reveal the environment, the command line or the file system layout. */
     private static final Map<String, Set<String>> SECRET_ATTRIBUTES = Map.of(

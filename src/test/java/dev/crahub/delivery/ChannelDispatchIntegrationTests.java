@@ -148,8 +148,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         awaitValidEInvoices("2022-01"); // the gate lets only VALID e-invoices leave
         double blockedBefore = meters.counter("crahub.dispatch.blocked").count();
 
-        List<Map<String, Object>> answered = (List<Map<String, Object>>) admin()
-                .postForObject("/api/months/2022-01/dispatch", null, Map.class).get("dispatches");
+        List<Map<String, Object>> answered = (List<Map<String, Object>>) dispatchMonth("2022-01").get("dispatches");
         Map<Long, Map<String, Object>> byInvoice = new java.util.HashMap<>();
         answered.forEach(d -> byInvoice.put(((Number) d.get("invoiceId")).longValue(), d));
         assertThat(byInvoice).hasSize(4);
@@ -241,7 +240,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
                 .param("p", "%" + SFTP_PASSWORD + "%").query(Long.class).single()).isZero();
 
         // a second dispatch sends nothing more; the attempts are history
-        assertThat((List<Object>) admin().postForObject("/api/months/2022-01/dispatch", null, Map.class).get("dispatches")).isEmpty();
+        assertThat((List<Object>) dispatchMonth("2022-01").get("dispatches")).isEmpty();
         assertThatThrownBy(() -> jdbc.sql("UPDATE dispatch_attempt SET outcome = 'DELIVERED' WHERE invoice_id = :id")
                 .param("id", downId).update()).hasMessageContaining("never changed");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM dispatch_attempt WHERE invoice_id = :id")
@@ -273,7 +272,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         double blocked = meters.counter("crahub.dispatch.blocked").count();
 
         // PENDING (not built): nothing sent on any channel, a BLOCKED attempt, a dead letter
-        Map<String, Object> first = single(admin().postForObject("/api/months/2022-02/dispatch", null, Map.class));
+        Map<String, Object> first = single(dispatchMonth("2022-02"));
         assertThat(first).containsEntry("status", "BLOCKED");
         assertThat((String) first.get("error")).contains("e-invoice PENDING");
         assertThat(dispatches.attempts(id)).singleElement().satisfies(a -> {
@@ -292,7 +291,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
                 EInvoiceStatus.INVALID, List.of(new ValidationMessage("mustang-xml", ValidationMessage.Severity.ERROR,
                         "BR-CO-15", "/rsm:CrossIndustryInvoice", "total amount with VAT is wrong")),
                 java.time.OffsetDateTime.now());
-        Map<String, Object> second = single(admin().postForObject("/api/months/2022-02/dispatch", null, Map.class));
+        Map<String, Object> second = single(dispatchMonth("2022-02"));
         assertThat(second).containsEntry("status", "BLOCKED");
         assertThat((String) second.get("error")).contains("e-invoice INVALID", "refused by the validation gate");
         assertThat(dispatches.attempts(id)).extracting(DispatchAttempt::outcome)
@@ -328,7 +327,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         assertThat(channelDispatcher.claim(dispatchId)).isTrue();
 
         // neither the month's dispatch nor the retry timer takes it again: nothing written, no attempt
-        assertThat((List<Object>) admin().postForObject("/api/months/2022-03/dispatch", null, Map.class).get("dispatches")).isEmpty();
+        assertThat((List<Object>) dispatchMonth("2022-03").get("dispatches")).isEmpty();
         assertThat(channelDispatcher.claim(dispatchId)).isFalse();
         assertThat(home.root().resolve("data/outbox/einvoices/ch-acme/" + number(invoices.get("ch-folder")) + "-cii.xml"))
                 .doesNotExist();
@@ -339,7 +338,7 @@ class ChannelDispatchIntegrationTests extends HubTestSupport {
         assertThat((List<Object>) api.get("attempts")).isEmpty();
 
         // a person decides; not while it may still be in flight, not as ops, not without a reason
-        String decisions = "/api/dispatches/" + dispatchId + "/decision";
+        String decisions = "/api/invoices/" + id + "/dispatch/decision";
         Map<String, Object> notDelivered = Map.of("delivered", false, "reason", "the folder holds no file for it");
         var billing = rest.withBasicAuth("billing", BILLING_PASSWORD);
         assertThat(billing.postForEntity(decisions, json(notDelivered), String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

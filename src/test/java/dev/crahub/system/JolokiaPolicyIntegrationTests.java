@@ -248,6 +248,24 @@ class JolokiaPolicyIntegrationTests extends HubTestSupport {
     // ---- allowed ---------------------------------------------------------------------------------------------
 
     @Test
+    void opsReadTheDispatchRunsViewAndCanNeitherWriteNorCallIt() throws Exception {
+        // Hawtio's view of the month-end dispatch (ADR 0026): every attribute readable, nothing else
+        JsonNode whole = ops.jolokia(read("dev.crahub:type=DispatchRuns", null).replace(",\"attribute\":null", ""));
+        assertThat(whole.path("status").asInt()).as(whole.toString()).isEqualTo(200);
+        assertThat(whole.path("value").has("Running")).isTrue();
+        for (String attribute : List.of("Running", "RunId", "Month", "DryRun", "Total", "Sent", "Failed", "Pending")) {
+            JsonNode answer = ops.jolokia(read("dev.crahub:type=DispatchRuns", attribute));
+            assertThat(answer.path("status").asInt()).as(attribute + ": " + answer).isEqualTo(200);
+        }
+        assertRefused(ops.jolokia("{\"type\":\"write\",\"mbean\":\"dev.crahub:type=DispatchRuns\","
+                + "\"attribute\":\"Total\",\"value\":0}"));
+        assertRefused(ops.jolokia(exec("dev.crahub:type=DispatchRuns", "getTotal()")));
+        JsonNode operations = ops.jolokia("{\"type\":\"list\",\"path\":\"dev.crahub/type=DispatchRuns\"}");
+        assertThat(operations.path("value").path("attr").path("Total").path("rw").asBoolean(true))
+                .as("read-only attributes: " + operations).isFalse();
+    }
+
+    @Test
     void opsReadRoutesListMBeansAndStopAndStartARoute() throws Exception {
         JsonNode version = ops.jolokia("{\"type\":\"version\"}");
         assertThat(version.path("value").path("agent").asText()).isNotBlank();
