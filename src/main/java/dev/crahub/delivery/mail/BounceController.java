@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The bounces read back from the mailboxes (ADR 0027): the billing team's alerts (permanent failures: which mail,
- * which document, what the server said, what the hub did about it), and with {@code all=true} the delays too.
+ * which document, what the server said, what the hub did about it), and with {@code all=true} the delays too;
+ * {@code invoice=<id>}: every bounce and delay of one invoice's mails (its dispatch, its reminders).
  */
 @RestController
 class BounceController {
@@ -26,7 +27,10 @@ class BounceController {
     @GetMapping("/api/bounces")
     List<BounceStore.Bounce> bounces(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime since,
-            @RequestParam(defaultValue = "false") boolean all) {
+            @RequestParam(defaultValue = "false") boolean all, @RequestParam(required = false) Long invoice) {
+        if (invoice != null) {
+            return bounces.ofInvoice(invoice);
+        }
         return bounces.since(since, !all, MAX);
     }
 }
