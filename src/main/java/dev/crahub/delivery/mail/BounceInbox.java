@@ -16,7 +16,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
+import jakarta.mail.search.HeaderTerm;
+import jakarta.mail.search.SearchTerm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -89,8 +92,10 @@ public class BounceInbox {
             inbox.open(Folder.READ_WRITE);
             boolean expunge = false;
             try {
-                Message[] messages = processedFolder == null
-                        ? inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false)) : inbox.getMessages();
+                // the server picks the reports (SEARCH HEADER): a large inbox of ordinary mail is not fetched
+                SearchTerm reports = new HeaderTerm("Content-Type", "delivery-status");
+                Message[] messages = inbox.search(processedFolder == null
+                        ? new AndTerm(new FlagTerm(new Flags(Flags.Flag.SEEN), false), reports) : reports);
                 int read = 0;
                 for (Message message : messages) {
                     if (read >= BATCH) {
