@@ -9,5 +9,6 @@ import java.time.OffsetDateTime;
  */
 public record CraMail(long id, long craId, String kind, String recipientName, String recipientEmail,
                       DispatchStatus status, int attempts, OffsetDateTime createdAt, OffsetDateTime sentAt,
-                      String lastError, String messageId) {
+                      String lastError, String messageId, OffsetDateTime bouncedAt, String bounceStatus,
+                      String bounceDiagnostic) {
 }

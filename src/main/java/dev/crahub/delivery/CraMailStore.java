@@ -27,9 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class CraMailStore {
 
     private static final String ROW = """
-            SELECT id, cra_id, kind, recipient_name, recipient_email, status, attempts, created_at, sent_at, last_error,
-                   message_id
-            FROM cra_mail
+            SELECT c.id, c.cra_id, c.kind, c.recipient_name, c.recipient_email, c.status, c.attempts, c.created_at,
+                   c.sent_at, c.last_error, c.message_id, m.bounced_at, m.bounce_status, m.bounce_diagnostic
+            FROM cra_mail c LEFT JOIN mail_message m ON m.message_id = c.message_id
             """;
 
     private final JdbcClient jdbc;
@@ -160,12 +160,12 @@ public class CraMailStore {
     }
 
     public Optional<CraMail> find(long id) {
-        return jdbc.sql(ROW + " WHERE id = :id").param("id", id).query(CraMailStore::mail).optional();
+        return jdbc.sql(ROW + " WHERE c.id = :id").param("id", id).query(CraMailStore::mail).optional();
     }
 
     /** The mails of a CRA version, in the order they were queued. */
     public List<CraMail> list(long craId) {
-        return jdbc.sql(ROW + " WHERE cra_id = :cra ORDER BY id").param("cra", craId).query(CraMailStore::mail).list();
+        return jdbc.sql(ROW + " WHERE c.cra_id = :cra ORDER BY c.id").param("cra", craId).query(CraMailStore::mail).list();
     }
 
     /** Everything the composer needs about a row, its CRA, contract, client and seller (the link comes apart). */
@@ -258,7 +258,8 @@ public class CraMailStore {
         return new CraMail(rs.getLong("id"), rs.getLong("cra_id"), rs.getString("kind"), rs.getString("recipient_name"),
                 rs.getString("recipient_email"), DispatchStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
-                rs.getString("last_error"), rs.getString("message_id"));
+                rs.getString("last_error"), rs.getString("message_id"), rs.getObject("bounced_at", OffsetDateTime.class),
+                rs.getString("bounce_status"), rs.getString("bounce_diagnostic"));
     }
 
     /** A queued mail with the facts of its CRA, as stored. */

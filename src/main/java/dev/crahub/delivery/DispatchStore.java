@@ -195,6 +195,62 @@ public class DispatchStore {
         return false;
     }
 
+    /** What a bounce did to a dispatch ({@link #bounced}). */
+    public enum Bounced {
+        /** The dispatch waits (RETRY, due now) on the client's next channel. */
+        NEXT_CHANNEL,
+        /** E-mail was the last channel: FAILED. */
+        FAILED,
+        /** The dispatch is no longer the delivery by that mail (it moved on, or was sent again): untouched. */
+        NOT_CURRENT
+    }
+
+    /**
+     * The mail that delivered a dispatch bounced (ADR 0027): a FAILED attempt on its e-mail channel, then the client's
+     * next channel (RETRY, due now: {@code delivery-dispatch-one} or the retry timer takes it) or, after the last one,
+     * FAILED. The dispatch gets a new Message-ID, so that a later round by mail (a replay once the address is fixed) is
+     * a new transmission rather than the bounced one "already sent". Runs in the caller's transaction; the dispatch
+     * row is locked while it is read.
+     */
+    @Transactional
+    public Bounced bounced(long id, String bouncedMessageId, String message, OffsetDateTime at) {
+        Optional<String> current = jdbc.sql("""
+                SELECT message_id FROM dispatch
+                WHERE id = :id AND status = 'SENT' AND channel = 'email' AND remote_id = :messageId FOR UPDATE
+                """).param("id", id).param("messageId", bouncedMessageId).query(String.class).optional();
+        if (current.isEmpty()) {
+            return Bounced.NOT_CURRENT;
+        }
+        Dispatch d = dispatch(id).orElseThrow();
+        attempt(d, DispatchAttempt.Outcome.FAILED, bouncedMessageId, message, at);
+        String messageId = resentId(current.get(), d.attempts() + 1);
+        if (d.hasNext()) {
+            PlannedChannel next = d.plan().get(d.position());
+            jdbc.sql("""
+                    UPDATE dispatch SET status = 'RETRY', position = position + 1, channel = :channel, format = :format,
+                           channel_attempts = 0, attempts = attempts + 1, last_error = :error, next_attempt_at = :at,
+                           remote_id = NULL, message_id = :messageId, updated_at = now()
+                    WHERE id = :id AND status = 'SENT'
+                    """).param("id", id).param("channel", next.type()).param("format", next.format())
+                    .param("error", message).param("at", at).param("messageId", messageId).update();
+            return Bounced.NEXT_CHANNEL;
+        }
+        jdbc.sql("""
+                UPDATE dispatch SET status = 'FAILED', attempts = attempts + 1, last_error = :error, remote_id = NULL,
+                       next_attempt_at = NULL, message_id = :messageId, updated_at = now()
+                WHERE id = :id AND status = 'SENT'
+                """).param("id", id).param("error", "every channel failed; last: " + message)
+                .param("messageId", messageId).update();
+        return Bounced.FAILED;
+    }
+
+    /** {@code <invoice.N@d>} -> {@code <invoice.N.r3@d>}: the dispatch's Message-ID for its next mail. */
+    static String resentId(String messageId, int attempt) {
+        String base = messageId.replaceFirst("\\.r\\d+@", "@");
+        int at = base.lastIndexOf('@');
+        return at < 0 ? base + ".r" + attempt : base.substring(0, at) + ".r" + attempt + base.substring(at);
+    }
+
     /** The validation gate refused the e-invoice: a BLOCKED attempt, nothing sent, status BLOCKED. */
     @Transactional
     public void blocked(Dispatch d, String reason, OffsetDateTime at) {

@@ -62,10 +62,14 @@ public class InvoiceStatuses {
                                   String issueWith) {
     }
 
-    /** Everything platforms said of one invoice; {@code latest} is null when nothing yet. */
+    /**
+     * Everything platforms said of one invoice; {@code latest} is null when nothing yet. {@code paid}: a payment was
+     * recorded (a platform's Encaissée, or {@code POST /api/invoices/{id}/payments}); {@code outstanding}: what
+     * remains due (total including VAT less credit notes and payments, never below zero), {@code settled} when none.
+     */
     public record InvoiceLifecycle(long invoiceId, Status latest, List<Status> statuses, boolean paid,
                                    BigDecimal paidAmount, List<Payment> payments, List<Alert> alerts,
-                                   CreditNoteDraft creditNoteDraft) {
+                                   CreditNoteDraft creditNoteDraft, BigDecimal outstanding, boolean settled) {
     }
 
     /** The lifecycle of one invoice (embed it in {@code GET /api/invoices/{id}}). */
@@ -93,8 +97,15 @@ public class InvoiceStatuses {
                         rs.getObject(4, OffsetDateTime.class), "POST /api/invoices/" + invoiceId + "/credit-note"))
                 .optional().orElse(null);
         BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        BigDecimal outstanding = jdbc.sql("""
+                SELECT GREATEST(0, i.total_gross
+                       - COALESCE((SELECT sum(c.total_gross) FROM invoice c
+                                   WHERE c.preceding_invoice_id = i.id AND c.type_code = '381'), 0)
+                       - COALESCE((SELECT sum(p.amount) FROM invoice_payment p WHERE p.invoice_id = i.id), 0))
+                FROM invoice i WHERE i.id = :id AND i.type_code = '380'
+                """).param("id", invoiceId).query(BigDecimal.class).optional().orElse(BigDecimal.ZERO.setScale(2));
         return new InvoiceLifecycle(invoiceId, statuses.isEmpty() ? null : statuses.get(statuses.size() - 1), statuses,
-                !payments.isEmpty(), paid, payments, alerts, draft);
+                !payments.isEmpty(), paid, payments, alerts, draft, outstanding, outstanding.signum() == 0);
     }
 
     /** Whether the invoice exists (issued). */
