@@ -124,7 +124,7 @@ class BouncesAndRemindersIntegrationTests extends HubTestSupport {
                 rm-jdoe;06/10/2020;8;RM-LASTMAIL;Cadrage
                 """);
         awaitValidEInvoices("2020-10");
-        admin().postForObject("/api/months/2020-10/dispatch", null, Map.class);
+        dispatchMonth("2020-10");
         long bounceId = id(invoices.get("rm-bounce"));
         String number = (String) invoices.get("rm-bounce").get("number");
         DispatchSummary sent = dispatches.dispatches(bounceId).get(0);

@@ -241,7 +241,7 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
         channelDispatcher.plan("2021-07");
         long globexDispatch = dispatches.dispatches(id(globex)).get(0).id();
         dispatches.personalMessage(globexDispatch, "Bonjour Claire, comme convenu :\r\nla facture <b>corrigée</b> & le bon de commande.");
-        admin().postForObject("/api/months/2021-07/dispatch", null, Map.class);
+        dispatchMonth("2021-07");
         await().atMost(Duration.ofSeconds(30)).until(() -> invoiceMail(number(globex)) != null && invoiceMail(number(initech)) != null);
 
         // Globex, fr: to the billing person with the cc, greeting by name, the message first, amounts and dates as on the PDF
@@ -287,7 +287,7 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
         ResponseEntity<Map> note = admin().postForEntity("/api/invoices/" + id(globex) + "/credit-note", null, Map.class);
         assertThat(note.getStatusCode()).as(String.valueOf(note.getBody())).isEqualTo(HttpStatus.OK);
         awaitValidEInvoice(id(note.getBody()));
-        admin().postForObject("/api/months/2021-07/dispatch", null, Map.class);
+        dispatchMonth("2021-07");
         await().atMost(Duration.ofSeconds(30)).until(() -> invoiceMail(number(note.getBody())) != null);
         MimeMessage c = invoiceMail(number(note.getBody()));
         assertThat(c.getSubject()).isEqualTo("Avoir " + number(note.getBody()) + " – ACME Gabarits SAS – facture " + number(globex));

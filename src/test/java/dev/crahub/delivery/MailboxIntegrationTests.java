@@ -133,8 +133,7 @@ class MailboxIntegrationTests extends HubTestSupport {
     @SuppressWarnings("unchecked")
     void aMonthLeavesFromEachContractsMailboxOnceWithOneSentCopyEachMailboxThrottledOnItsOwn() throws Exception {
         Map<String, Long> invoices = issue("2021-04", List.of("mb-slow-a", "mb-two-a", "mb-slow-b", "mb-two-b", "mb-slow-c"));
-        List<Map<String, Object>> answered = (List<Map<String, Object>>) admin()
-                .postForObject("/api/months/2021-04/dispatch", null, Map.class).get("dispatches");
+        List<Map<String, Object>> answered = (List<Map<String, Object>>) dispatchMonth("2021-04").get("dispatches");
         assertThat(answered).hasSize(5).allSatisfy(d -> assertThat(d).containsEntry("status", "SENT"));
 
         for (var e : invoices.entrySet()) {
@@ -279,7 +278,7 @@ class MailboxIntegrationTests extends HubTestSupport {
         assertThat(dispatches.attempts(invoices.get("mb-c5")).get(0).message())
                 .contains("sent, decided by billing: the client confirms receipt");
         // c6 through the dispatch's own decision (not delivered): its mail's registry row follows
-        Map<String, Object> dispatchDecision = billing.postForObject("/api/dispatches/" + dispatchOf.get("mb-c6") + "/decision",
+        Map<String, Object> dispatchDecision = billing.postForObject("/api/invoices/" + invoices.get("mb-c6") + "/dispatch/decision",
                 json(Map.of("delivered", false, "reason", "not in the client's inbox")), Map.class);
         assertThat(dispatchDecision).containsEntry("status", "RETRY");
         assertThat(registry.find(idOf.get("mb-c6")).orElseThrow().decidedBy()).isEqualTo("billing");
@@ -305,8 +304,7 @@ class MailboxIntegrationTests extends HubTestSupport {
     @SuppressWarnings("unchecked")
     void smtpDownThenUpSendsOnceALoginRefusedLandsInTheDeadLettersWithTheServersAnswerAndIsReplayed() throws Exception {
         Map<String, Long> invoices = issue("2021-06", List.of("mb-flaky-a", "mb-wrong-a"));
-        List<Map<String, Object>> answered = (List<Map<String, Object>>) admin()
-                .postForObject("/api/months/2021-06/dispatch", null, Map.class).get("dispatches");
+        List<Map<String, Object>> answered = (List<Map<String, Object>>) dispatchMonth("2021-06").get("dispatches");
         Map<Long, Map<String, Object>> byInvoice = answered.stream()
                 .collect(Collectors.toMap(d -> ((Number) d.get("invoiceId")).longValue(), d -> d));
         // the flaky mailbox's server is down: RETRY (the mail did not leave), the reason said
