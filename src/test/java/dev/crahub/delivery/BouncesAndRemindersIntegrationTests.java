@@ -77,6 +77,8 @@ class BouncesAndRemindersIntegrationTests extends HubTestSupport {
         registry.add("crahub.mail.smtp.password", () -> IMAP_PASSWORD);
         registry.add("crahub.mail.imap.host", () -> "127.0.0.1");
         registry.add("crahub.mail.imap.port", () -> mail.getImap().getPort());
+        // the mails GreenMail received are counted: no Sent copy appended in the same store (MailboxIntegrationTests has those)
+        registry.add("crahub.mail.sent-copy", () -> "NONE");
         registry.add("crahub.mail.bounces.poll", () -> "500");
         registry.add("crahub.mail.bounces.poll-delay", () -> "500");
         registry.add("crahub.reminders.poll", () -> "500");

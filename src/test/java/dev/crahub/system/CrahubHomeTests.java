@@ -249,7 +249,7 @@ class CrahubHomeTests {
     void theMailTemplatesReachANewHomeAndAnUpgradedOneWithoutTouchingAnIntegratorsEdit(@TempDir Path dir) throws Exception {
         String request = "templates/default/mail/cra-validation-request.fr.txt";
         String invoice = "templates/default/mail/invoice.fr.txt";
-        assertThat(BUNDLED.keySet().stream().filter(p -> p.startsWith("templates/default/mail/"))).hasSize(42);
+        assertThat(BUNDLED.keySet().stream().filter(p -> p.startsWith("templates/default/mail/"))).hasSize(48);
         start(dir);
         assertThat(dir.resolve(invoice)).hasBinaryContent(BUNDLED.get(invoice));
         // a home of the version before the mail templates: no mail/ folder, nothing recorded for it
@@ -263,7 +263,7 @@ class CrahubHomeTests {
         BUNDLED.keySet().stream().filter(p -> p.startsWith("templates/default/mail/")).forEach(manifest::forget);
         manifest.save();
         HomeDefaults.Report upgraded = upgrade(dir);
-        assertThat(upgraded.installed()).hasSize(42).contains(invoice, request);
+        assertThat(upgraded.installed()).hasSize(48).contains(invoice, request);
         // the integrator edits the invoice mail; a later release ships another version of it: theirs is kept
         Files.writeString(dir.resolve(invoice), "[(${greeting})]\nNotre facture, avec nos mots.\n");
         installedBefore(dir, request, "an older shipped version");

@@ -89,7 +89,6 @@ class ShippedMailTemplatesTests {
                 }
             }
         }
-        assertThat(Path.of("templates/default/mail/payment-reminder.fr.txt")).as("the reminders lane's").doesNotExist();
     }
 
     @Test
