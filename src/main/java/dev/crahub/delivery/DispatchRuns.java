@@ -277,7 +277,7 @@ public class DispatchRuns {
     /** The run stopped on an error outside any document (the database...): FAILED with the reason; month released. */
     public void abort(long runId, Exception error) {
         try {
-            String reason = describe(error);
+            String reason = DryRunMails.describe(error);
             if (runs.finish(runId, "FAILED", reason, OffsetDateTime.now(clock))) {
                 meters.counter("crahub.dispatch.runs", "outcome", "FAILED").increment();
                 log.warn("Dispatch run {} failed: {}", runId, reason);
@@ -354,16 +354,6 @@ public class DispatchRuns {
         return new DispatchRunView.Line(i.dispatchId(), i.invoiceId(), i.invoiceNumber(), i.channel(), i.recipients(),
                 status, i.messageId(), i.attempts(), i.sentAt(), i.error(), i.remoteId(), i.nextAttemptAt(), i.position(),
                 i.format(), last, file);
-    }
-
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        while ((t.getMessage() == null || t.getClass().getName().startsWith("org.apache.camel"))
-                && t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String text = t.getClass().getSimpleName() + ": " + t.getMessage();
-        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 
     private String write(Object value) {

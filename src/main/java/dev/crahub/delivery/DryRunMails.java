@@ -185,7 +185,8 @@ public class DryRunMails {
         }
     }
 
-    private static String describe(Throwable e) {
+    /** A failure in one line: its first meaningful cause (Camel's wrappers taken off), clipped. */
+    static String describe(Throwable e) {
         Throwable t = e;
         while ((t.getMessage() == null || t.getClass().getName().startsWith("org.apache.camel"))
                 && t.getCause() != null && t.getCause() != t) {
