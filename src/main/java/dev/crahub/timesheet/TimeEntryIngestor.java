@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -194,8 +195,27 @@ public class TimeEntryIngestor {
         }
         IngestResult result = new IngestResult(source, origin, received, counts[0], counts[1],
                 counts[2] - counts[0] - counts[1], unmapped, deleted);
-        log.info("Time entries from {} ({}): {}", source, origin, result);
+        logOnceSettled(result);
         return result;
+    }
+
+    /**
+     * The outcome is logged once, when the transaction is settled: after the commit, with the origin (the file's
+     * name, the pull, "api"), and never before a rollback that would make it a lie. A rollback is reported by the
+     * caller where it lands (the inbox's rejection report, the API's 4xx, the connector's dead letter), so it is only
+     * a debug line here.
+     */
+    private static void logOnceSettled(IngestResult result) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    log.info("Time entries from {} ({}) committed: {}", result.source(), result.origin(), result);
+                } else {
+                    log.debug("Time entries from {} ({}) rolled back, nothing stored", result.source(), result.origin());
+                }
+            }
+        });
     }
 
     /** Maps again, with the current rules, the entries that map to no consultant or no contract. */
