@@ -70,7 +70,7 @@ import static org.awaitility.Awaitility.await;
  * Its own GreenMail (so its own Spring context and database); months 2024-03 and 2024-04, codes prefixed journey-.
  * Screenshots of each step go to {@code target/journey-*.png}. Skipped on a machine without Chromium.
  */
-@EnabledIf("chromiumInstalled")
+@EnabledIf(value = "chromiumInstalled", disabledReason = BrowserTier.REASON)
 class CraValidationJourneyTests extends HubTestSupport {
 
     static boolean chromiumInstalled() {

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * non-embedded path. {@code .ci/run} installs Debian's PostgreSQL, creates a fresh database and sets
  * {@code CRAHUB_TEST_DATASOURCE_URL}, {@code _USERNAME} and {@code _PASSWORD}; without them this class is skipped.
  */
-@EnabledIfEnvironmentVariable(named = "CRAHUB_TEST_DATASOURCE_URL", matches = "jdbc:postgresql:.+")
+@EnabledIfEnvironmentVariable(named = "CRAHUB_TEST_DATASOURCE_URL", matches = "jdbc:postgresql:.+",
+        disabledReason = "tier external PostgreSQL: CRAHUB_TEST_DATASOURCE_URL is not set (.ci/run installs a server and sets it)")
 class ExternalPostgresIntegrationTests extends MonthEndIntegrationTests {
 
     @DynamicPropertySource

@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestExecutionListeners;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClock.Configuration.class)
+@TestExecutionListeners(listeners = CamelPauseBetweenClasses.class, mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class HubTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-pw";
@@ -58,6 +60,8 @@ public abstract class HubTestSupport {
         // payment reminders (ADR 0027) would follow any test that moves the clock past its invoices' due dates: only
         // the tests of reminders turn them on
         registry.add("crahub.reminders.enabled", () -> "false");
+        // a suspended or closed test hub does not wait 45 s for an exchange that will not finish (CamelPauseBetweenClasses)
+        registry.add("camel.main.shutdown-timeout", () -> "5");
     }
 
     private static String freshHome() {

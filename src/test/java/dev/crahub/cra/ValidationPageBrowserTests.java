@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import dev.crahub.BrowserTier;
 import dev.crahub.HubTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * width without horizontal scrolling. Screenshots go to {@code target/} (and {@code /tmp/i7-page-*.png} when
  * {@code -Dcrahub.page.screenshots=/tmp} is given). Skipped on a machine without Chromium, as the ops console's test.
  */
-@EnabledIf("chromiumInstalled")
+@EnabledIf(value = "chromiumInstalled", disabledReason = BrowserTier.REASON)
 class ValidationPageBrowserTests extends HubTestSupport {
 
     static boolean chromiumInstalled() {

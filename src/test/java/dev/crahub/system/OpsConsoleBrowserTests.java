@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.crahub.BrowserTier;
 import dev.crahub.HubTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without the ops role is refused. Skipped on a machine without
  * Chromium (a developer's), never in CI.
  */
-@EnabledIf("chromiumInstalled")
+@EnabledIf(value = "chromiumInstalled", disabledReason = BrowserTier.REASON)
 class OpsConsoleBrowserTests extends HubTestSupport {
 
     static boolean chromiumInstalled() {
