@@ -263,11 +263,9 @@ public class CraMailComposer {
         return MailFormats.date(at.atZoneSameInstant(zone).toLocalDate(), language);
     }
 
+    /** Days and hours exactly as the CRA's PDF prints them (MailFormats.quantity): a mail never rounds them. */
     static String number(BigDecimal value, String language) {
-        NumberFormat format = NumberFormat.getNumberInstance("fr".equals(language) ? Locale.FRENCH : Locale.ENGLISH);
-        format.setMinimumFractionDigits(0);
-        format.setMaximumFractionDigits(2);
-        return format.format(value).replace('\u202f', '\u00a0');
+        return dev.crahub.delivery.mail.MailFormats.quantity(value, language);
     }
 
     static String days(BigDecimal days, String language) {

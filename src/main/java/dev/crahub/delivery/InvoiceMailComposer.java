@@ -290,7 +290,7 @@ public class InvoiceMailComposer {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", MailSafety.oneLine(seller.name(), 200));
         s.put("email", seller.email() == null ? "" : MailSafety.oneLine(seller.email(), 200));
-        s.put("iban", seller.iban() == null || seller.iban().isBlank() ? null : seller.iban());
+        s.put("iban", seller.iban() == null || seller.iban().isBlank() ? null : MailFormats.iban(seller.iban()));
         s.put("bic", seller.bic() == null || seller.bic().isBlank() ? null : seller.bic());
         m.put("seller", s);
         m.put("attachments", attachments.stream().map(Attachment::name).toList());

@@ -258,7 +258,7 @@ class MailTemplatesIntegrationTests extends HubTestSupport {
         assertThat(text).startsWith("Bonjour Claire Martin,\n\nBonjour Claire, comme convenu :\nla facture <b>corrigée</b> & le bon de commande.\n\nVeuillez trouver ci-joint notre facture n° " + number(globex))
                 .contains(gross + " TTC", "1\u00a0300,00\u00a0€ HT", "juillet 2021", "Votre bon de commande : PO-TP-4521",
                         "Échéance : " + MailFormats.date(LocalDate.parse(globex.get("dueDate").toString()), "fr"),
-                        "IBAN FR7630006000011234567890189");
+                        "IBAN FR76 3000 6000 0112 3456 7890 189");
         String html = text(g, "text/html");
         assertThat(html).contains("comme convenu :<br>la facture &lt;b&gt;corrigée&lt;/b&gt; &amp; le bon de commande.", gross)
                 .doesNotContain("<b>corrigée</b>");

@@ -53,6 +53,29 @@ public final class MailFormats {
         return format.format(value);
     }
 
+    /**
+     * A quantity (days, hours) in running text: up to 4 fraction digits, as many as the PDF's {@code f:quantity}
+     * carries, and no trailing zeros ("2 jours, 16 heures", "12,1875 jours", "97,5 heures"): a mail never rounds a
+     * quantity the CRA prints in full (it once said 12,19 days where the CRA said 12,1875).
+     */
+    public static String quantity(BigDecimal value, String language) {
+        DecimalFormatSymbols symbols = new DecimalFormatSymbols(Locale.ROOT);
+        symbols.setDecimalSeparator(fr(language) ? ',' : '.');
+        symbols.setGroupingSeparator(fr(language) ? NBSP : ',');
+        DecimalFormat format = new DecimalFormat("#,##0.####", symbols);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(value);
+    }
+
+    /** An IBAN in groups of four, as on the PDF (FR76 3000 6000 ...): the way a reader copies it without a slip. */
+    public static String iban(String iban) {
+        if (iban == null) {
+            return null;
+        }
+        String compact = iban.replaceAll("\\s+", "");
+        return compact.replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
     public static String date(LocalDate value, String language) {
         return value == null ? "" : (fr(language) ? FR_DATE : EN_DATE).format(value);
     }

@@ -140,7 +140,7 @@ public class PaymentReminderComposer {
                 : MailFormats.amount(new BigDecimal(indemnity), attribute(xml, "recoveryIndemnity", "currency"), language));
         m.put("seller", seller.name());
         m.put("sellerEmail", seller.email());
-        m.put("iban", seller.iban());
+        m.put("iban", seller.iban() == null ? null : dev.crahub.delivery.mail.MailFormats.iban(seller.iban()));
         m.put("bic", seller.bic());
         m.put("client", client.name());
         m.put("contactName", client.billing().name());
