@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public class TrackerHttp {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerHttp.class);
+    private static final int MAX_REDIRECTS = 5;
     private static final Pattern CREDENTIAL_HEADER = Pattern.compile("(?i)authorization|key|token");
 
     /** How hard to try: attempts, backoff bounds, the budget, the timeout and the longest single wait. */
@@ -78,8 +79,9 @@ public class TrackerHttp {
     public TrackerHttp(String connector, Policy policy, Clock clock, Sleeper sleeper) {
         // HTTP/1.1: on a plain-http tracker (a self-hosted Redmine or Kimai) the JDK client's default h2c upgrade
         // attempt was seen to fail as "Frame type(108) ... exceeds MAX_FRAME_SIZE", costing a retry and a wait
+        // redirects are followed here, not by the JDK client: it would carry the Authorization header to any host
         this(connector, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(policy.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), policy, clock, sleeper);
+                .followRedirects(HttpClient.Redirect.NEVER).build(), policy, clock, sleeper);
     }
 
     public TrackerHttp(String connector, HttpClient client, Policy policy, Clock clock, Sleeper sleeper) {
@@ -175,7 +177,7 @@ public class TrackerHttp {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 waitMillis = attempts.onError(e);
                 if (waitMillis < 0) {
-                    throw new TrackerException(what + " failed after " + attempt + " attempts: " + last, 0, e);
+                    throw new TrackerException(what + " failed after " + attempts(attempt) + ": " + last, 0, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -187,9 +189,56 @@ public class TrackerHttp {
         }
     }
 
-    /** One exchange, bounded whole by the timeout (the JDK's request timeout stops at the headers: a drip-fed body
-     * would hold the pull). */
+    /**
+     * One exchange, redirects within the tracker's own host followed (at most {@value #MAX_REDIRECTS}); a redirect to
+     * another host is answered as is (refused: the credential would go with it).
+     */
     private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        HttpRequest current = request;
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<String> response = once(current);
+            URI next = redirect(response);
+            if (next == null || !sameHost(current.uri(), next) || redirects == MAX_REDIRECTS) {
+                return response;
+            }
+            boolean asGet = response.statusCode() == 303
+                    || (response.statusCode() <= 302 && "POST".equals(current.method()));
+            current = HttpRequest.newBuilder(current, (name, value) -> true).uri(next)
+                    .method(asGet ? "GET" : current.method(), asGet ? HttpRequest.BodyPublishers.noBody()
+                            : current.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
+                    .build();
+        }
+    }
+
+    private static URI redirect(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return null;
+        }
+        try {
+            return response.headers().firstValue("Location").map(l -> response.uri().resolve(l.trim())).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The same host, on the same scheme and port or upgraded from http to https. */
+    private static boolean sameHost(URI from, URI to) {
+        if (from.getHost() == null || !from.getHost().equalsIgnoreCase(to.getHost())) {
+            return false;
+        }
+        boolean sameScheme = from.getScheme().equalsIgnoreCase(String.valueOf(to.getScheme()));
+        return sameScheme ? port(from) == port(to) : "http".equalsIgnoreCase(from.getScheme())
+                && "https".equalsIgnoreCase(to.getScheme());
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** One request, bounded whole by the timeout (the JDK's request timeout stops at the headers: a drip-fed body
+     * would hold the pull). */
+    private HttpResponse<String> once(HttpRequest request) throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
@@ -219,6 +268,15 @@ public class TrackerHttp {
             return new Response(status, response.headers(), response.body());
         }
         String last = "HTTP " + status + excerpt(response.body(), headers);
+        URI elsewhere = redirect(response);
+        if (elsewhere != null && sameHost(response.uri(), elsewhere)) {
+            throw new TrackerException(what + " refused: more than " + MAX_REDIRECTS + " redirects", status, null);
+        }
+        if (elsewhere != null) {
+            throw new TrackerException(what + " refused: HTTP " + status + ", redirected to " + withoutQuery(elsewhere)
+                    + ", another host, not followed (the credential would go with it; if the tracker moved, set"
+                    + " crahub.connectors." + connector + ".base-url)", status, null);
+        }
         if (!isTransient(status)) {
             throw new TrackerException(what + " refused: " + last, status, null);
         }
@@ -227,7 +285,11 @@ public class TrackerHttp {
             throw new TrackerException(what + ": told to wait " + asked + " (Retry-After), more than max-wait "
                     + policy.maxWait() + ", giving up: " + last, status, null);
         }
-        throw new TrackerException(what + " failed after " + attempt + " attempts: " + last, status, null);
+        throw new TrackerException(what + " failed after " + attempts(attempt) + ": " + last, status, null);
+    }
+
+    private static String attempts(int n) {
+        return n == 1 ? "1 attempt" : n + " attempts";
     }
 
     private static boolean isTransient(int status) {

@@ -234,4 +234,36 @@ class TrackerHttpTests {
                 .hasMessageContaining("refused: HTTP 401: bad credential: Bearer *** forged log line")
                 .message().doesNotContain(token).doesNotContain("\n");
     }
+
+    @RegisterExtension
+    static WireMockExtension elsewhere = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @Test
+    void aRedirectToAnotherHostGetsNoCredential() {
+        elsewhere.stubFor(get(urlPathEqualTo("/collect")).willReturn(okJson("[]")));
+        wm.stubFor(get(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", elsewhere.baseUrl() + "/collect")));
+        assertThatThrownBy(() -> http(4).get(uri("/moved"), Map.of("Authorization", "Bearer sup3r-s3cret-t0ken")))
+                .isInstanceOf(TrackerException.class)
+                .hasMessageContaining("refused: HTTP 302, redirected to " + elsewhere.baseUrl() + "/collect, another host")
+                .hasMessageContaining("crahub.connectors.t.base-url");
+        elsewhere.verify(0, getRequestedFor(urlPathEqualTo("/collect")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/moved")));
+    }
+
+    @Test
+    void aRedirectOnTheTrackersOwnHostIsFollowedWithTheCredential() {
+        wm.stubFor(get(urlPathEqualTo("/old")).willReturn(aResponse().withStatus(301)
+                .withHeader("Location", "/new?page=1")));
+        wm.stubFor(get(urlPathEqualTo("/new")).willReturn(okJson("[2]")));
+        assertThat(http(4).get(uri("/old"), Map.of("Authorization", "Bearer abc-token")).body()).isEqualTo("[2]");
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/new")).withQueryParam("page", equalTo("1"))
+                .withHeader("Authorization", equalTo("Bearer abc-token")));
+
+        wm.stubFor(get(urlPathEqualTo("/loop1")).willReturn(aResponse().withStatus(302).withHeader("Location", "/loop2")));
+        wm.stubFor(get(urlPathEqualTo("/loop2")).willReturn(aResponse().withStatus(302).withHeader("Location", "/loop1")));
+        assertThatThrownBy(() -> http(4).get(uri("/loop1"), Map.of())).isInstanceOf(TrackerException.class)
+                .hasMessageContaining("refused: more than 5 redirects");
+        assertThat(time.sleeps).isEmpty();
+    }
 }
