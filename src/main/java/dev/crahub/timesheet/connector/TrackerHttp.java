@@ -128,10 +128,6 @@ public class TrackerHttp {
         return client;
     }
 
-    RateLimiter budget() {
-        return budget;
-    }
-
     Retry retry() {
         return retry;
     }
