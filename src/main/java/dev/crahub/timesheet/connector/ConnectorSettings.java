@@ -21,9 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookBack      range connectors re-read this far back before their watermark (late edits)
  * @param firstPull     how far back the very first pull reaches
  * @param pageSize      the page size asked of the API (capped to the vendor's maximum)
- * @param quota         at most this many requests per {@code quotaWindow} (0: the vendor's default)
- * @param maxAttempts   attempts per request on 5xx, 429 and timeouts
- * @param timeout       connect and request timeout
+ * @param quota         the request budget: at most this many requests per {@code quotaWindow}, shared by every pull
+ *                      and sync of the connector (0: the vendor's default, {@link VendorQuotas})
+ * @param maxAttempts   attempts per request on 5xx, 429 and I/O failures (timeouts included)
+ * @param timeout       connect timeout, and the most one answer may take to arrive whole
+ * @param maxWait       the longest the connector waits at once, for its budget or for a {@code Retry-After}: beyond,
+ *                      the request fails at once (a hostile or exhausted tracker never holds a pull for hours)
  */
 public record ConnectorSettings(
         String kind,
@@ -43,7 +46,8 @@ public record ConnectorSettings(
         @DefaultValue("0") int quota,
         @DefaultValue("15s") Duration quotaWindow,
         @DefaultValue("4") int maxAttempts,
-        @DefaultValue("30s") Duration timeout) {
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue("5m") Duration maxWait) {
 
     /** The credential: the variable named by {@code token-env}, else {@code token}; required. */
     public String credential(String name, Function<String, String> env) {
@@ -61,6 +65,12 @@ public record ConnectorSettings(
     public static ConnectorSettings of(String kind, String baseUrl, Map<String, String> ids) {
         return new ConnectorSettings(kind, baseUrl, null, true, ids.get("token"), ids.get("token-env"), ids.get("email"),
                 ids.get("workspace-id"), ids.get("account-id"), ids.get("user-id"), ids.get("jira"), Duration.ofDays(7),
-                Duration.ofDays(31), 0, 0, Duration.ofSeconds(15), 4, Duration.ofSeconds(30));
+                Duration.ofDays(31), 0, 0, Duration.ofSeconds(15), 4, Duration.ofSeconds(30), Duration.ofMinutes(5));
+    }
+
+    /** A copy with another request budget and waiting limit (tests, tools). */
+    public ConnectorSettings withBudget(int quota, Duration quotaWindow, int maxAttempts, Duration maxWait) {
+        return new ConnectorSettings(kind, baseUrl, schedule, enabled, token, tokenEnv, email, workspaceId, accountId,
+                userId, jira, lookBack, firstPull, pageSize, quota, quotaWindow, maxAttempts, timeout, maxWait);
     }
 }

@@ -2,11 +2,19 @@ package dev.crahub.timesheet.connector;
 
 import java.time.Duration;
 
-/** Waits between attempts; tests pass one that only advances their clock. */
+/**
+ * The time a connector waits on: between attempts, and for its request budget. Tests pass one whose clock only moves
+ * when it "sleeps" (the budget reads {@link #nanoTime()}), so they see every wait and never wait.
+ */
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    Sleeper REAL = d -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(d.toNanos());
 
     void sleep(Duration duration) throws InterruptedException;
+
+    /** A monotonic time in nanoseconds, for the request budget's periods. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
 }

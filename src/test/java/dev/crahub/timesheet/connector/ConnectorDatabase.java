@@ -35,8 +35,12 @@ public final class ConnectorDatabase implements AutoCloseable {
     }
 
     public ConnectorPulls pulls(Map<String, ConnectorSettings> settings, FakeTime time, Map<String, String> env) {
-        return new ConnectorPulls(new Trackers(settings, time, time, env::get), watermarks, ingestor,
-                new DataSourceTransactionManager(dataSource), time);
+        return pulls(new Trackers(settings, time, time, env::get), time);
+    }
+
+    /** The pull service on given trackers (their HTTP clients and budgets live as long as they do). */
+    public ConnectorPulls pulls(Trackers trackers, FakeTime time) {
+        return new ConnectorPulls(trackers, watermarks, ingestor, new DataSourceTransactionManager(dataSource), time);
     }
 
     public long count(String source, String where) {

@@ -40,7 +40,7 @@ class ConnectorPullsTests {
         ConnectorSettings s = ConnectorSettings.of("harvest", wm.baseUrl() + path, Map.of("token-env", "H",
                 "account-id", "1"));
         return new ConnectorSettings(s.kind(), s.baseUrl(), schedule, enabled, null, s.tokenEnv(), null, null,
-                s.accountId(), null, null, s.lookBack(), s.firstPull(), 0, 0, s.quotaWindow(), 1, s.timeout());
+                s.accountId(), null, null, s.lookBack(), s.firstPull(), 0, 0, s.quotaWindow(), 1, s.timeout(), s.maxWait());
     }
 
     @Test

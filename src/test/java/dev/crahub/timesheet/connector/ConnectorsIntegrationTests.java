@@ -92,6 +92,15 @@ class ConnectorsIntegrationTests extends HubTestSupport {
         assertThat(hv.path("kind").asText()).isEqualTo("harvest");
         assertThat(hv.path("lastResult").asText()).startsWith("119 received");
         assertThat(hv.has("lastError")).isFalse();
+
+        // its request budget (Harvest: 100 per 15 s) in /actuator/metrics, per connector
+        JsonNode budget = json.readTree(rest.withBasicAuth("ops", OPS_PASSWORD).getForObject(
+                "/actuator/metrics/crahub.connector.budget.available?tag=connector:hv", String.class));
+        assertThat(budget.path("availableTags").findValuesAsText("tag")).contains("kind");
+        assertThat(budget.path("measurements").get(0).path("value").asDouble()).isBetween(0.0, 100.0);
+        JsonNode waiting = json.readTree(rest.withBasicAuth("ops", OPS_PASSWORD).getForObject(
+                "/actuator/metrics/crahub.connector.budget.waiting?tag=connector:hv", String.class));
+        assertThat(waiting.path("measurements").get(0).path("value").asDouble()).isZero();
     }
 
     @Test

@@ -66,6 +66,42 @@ class ConnectorsPropertiesTests {
     }
 
     @Test
+    void aBudgetAndItsWaitsAreBoundedAndTheirDefaultsComeFromTheVendor() {
+        assertThatThrownBy(() -> bind(Map.of(
+                "crahub.connectors.a.kind", "harvest",
+                "crahub.connectors.a.quota", "-1",
+                "crahub.connectors.a.quota-window", "0s",
+                "crahub.connectors.b.kind", "toggl",
+                "crahub.connectors.b.max-attempts", "1000",
+                "crahub.connectors.b.max-wait", "30d",
+                "crahub.connectors.c.kind", "jira",
+                "crahub.connectors.c.timeout", "0s")))
+                .rootCause()
+                .hasMessageContaining("crahub.connectors.a.quota: -1 is negative")
+                .hasMessageContaining("crahub.connectors.a.quota-window: PT0S must be a positive duration")
+                .hasMessageContaining("crahub.connectors.b.max-attempts: 1000 is not between 1 and 10")
+                .hasMessageContaining("crahub.connectors.b.max-wait: PT720H is not between 1 ms and PT1H")
+                .hasMessageContaining("crahub.connectors.c.timeout: PT0S must be a positive duration");
+
+        ConnectorsProperties p = bind(Map.of(
+                "crahub.connectors.toggl.kind", "toggl",
+                "crahub.connectors.paid.kind", "toggl",
+                "crahub.connectors.paid.quota", "600",
+                "crahub.connectors.paid.quota-window", "1h",
+                "crahub.connectors.paid.max-wait", "2m"));
+        TrackerHttp.Policy free = TrackerHttp.Policy.of(p.connectors().get("toggl"), VendorQuotas.of("toggl"));
+        assertThat(free.quota()).isEqualTo(30);
+        assertThat(free.window()).hasHours(1);
+        assertThat(free.maxWait()).hasMinutes(5);
+        TrackerHttp.Policy paid = TrackerHttp.Policy.of(p.connectors().get("paid"), VendorQuotas.of("toggl"));
+        assertThat(paid.quota()).isEqualTo(600);
+        assertThat(paid.window()).hasHours(1);
+        assertThat(paid.maxWait()).hasMinutes(2);
+        assertThat(VendorQuotas.of("harvest")).isEqualTo(new VendorQuotas.Quota(100, java.time.Duration.ofSeconds(15)));
+        assertThat(VendorQuotas.of("redmine")).isEqualTo(new VendorQuotas.Quota(10, java.time.Duration.ofSeconds(1)));
+    }
+
+    @Test
     void aMissingCredentialNamesTheVariables() {
         ConnectorSettings s = ConnectorSettings.of("toggl", null, Map.of());
         assertThatThrownBy(() -> s.credential("toggl-acme", n -> null))

@@ -16,7 +16,6 @@ import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
 import dev.crahub.timesheet.connector.Pages;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -41,7 +40,7 @@ public class ClockifyTracker implements Tracker {
     private final TrackerHttp http;
     private final Clock clock;
 
-    public ClockifyTracker(String name, ConnectorSettings settings, String apiKey, Clock clock, Sleeper sleeper) {
+    public ClockifyTracker(String name, ConnectorSettings settings, String apiKey, TrackerHttp http, Clock clock) {
         if (settings.workspaceId() == null || settings.userId() == null) {
             throw new IllegalStateException("Connector '" + name + "' (clockify) needs crahub.connectors." + name
                     + ".workspace-id and .user-id");
@@ -50,7 +49,7 @@ public class ClockifyTracker implements Tracker {
         this.settings = settings;
         this.baseUrl = settings.baseUrl() == null ? DEFAULT_BASE_URL : settings.baseUrl();
         this.headers = Map.of("X-Api-Key", apiKey);
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 50, Duration.ofSeconds(1)), clock, sleeper);
+        this.http = http;
         this.clock = clock;
     }
 

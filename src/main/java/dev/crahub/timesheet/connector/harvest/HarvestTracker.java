@@ -3,7 +3,6 @@ package dev.crahub.timesheet.connector.harvest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,6 @@ import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
 import dev.crahub.timesheet.connector.Pages;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -39,7 +37,7 @@ public class HarvestTracker implements Tracker {
     private final TrackerHttp http;
     private final Clock clock;
 
-    public HarvestTracker(String name, ConnectorSettings settings, String token, Clock clock, Sleeper sleeper) {
+    public HarvestTracker(String name, ConnectorSettings settings, String token, TrackerHttp http, Clock clock) {
         this.name = name;
         this.settings = settings;
         this.baseUrl = settings.baseUrl() == null ? DEFAULT_BASE_URL : settings.baseUrl();
@@ -49,7 +47,7 @@ public class HarvestTracker implements Tracker {
         }
         this.headers = Map.of("Authorization", "Bearer " + token, "Harvest-Account-Id", settings.accountId(),
                 "User-Agent", "crahub timesheet hub (" + name + ")");
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 100, Duration.ofSeconds(15)), clock, sleeper);
+        this.http = http;
         this.clock = clock;
     }
 

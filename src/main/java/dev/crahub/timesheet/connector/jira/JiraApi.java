@@ -1,8 +1,6 @@
 package dev.crahub.timesheet.connector.jira;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +8,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
 
@@ -34,7 +31,7 @@ public class JiraApi {
     private final Map<String, Issue> issues = new HashMap<>();
     private final Map<String, Person> people = new HashMap<>();
 
-    public JiraApi(String name, ConnectorSettings settings, String token, Clock clock, Sleeper sleeper) {
+    public JiraApi(String name, ConnectorSettings settings, String token, TrackerHttp http) {
         if (settings.baseUrl() == null || settings.email() == null) {
             throw new IllegalStateException("Connector '" + name + "' (jira) needs crahub.connectors." + name
                     + ".base-url and .email");
@@ -43,7 +40,7 @@ public class JiraApi {
         String basic = settings.email() + ":" + token;
         this.headers = Map.of("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 0, Duration.ofSeconds(1)), clock, sleeper);
+        this.http = http;
     }
 
     public String baseUrl() {

@@ -1,7 +1,6 @@
 package dev.crahub.timesheet.connector.kimai;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,6 @@ import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
 import dev.crahub.timesheet.connector.Pages;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -40,7 +38,7 @@ public class KimaiTracker implements Tracker {
     private final Map<String, String> headers;
     private final TrackerHttp http;
 
-    public KimaiTracker(String name, ConnectorSettings settings, String token, Clock clock, Sleeper sleeper) {
+    public KimaiTracker(String name, ConnectorSettings settings, String token, TrackerHttp http, Clock clock) {
         if (settings.baseUrl() == null) {
             throw new IllegalStateException("Connector '" + name + "' (kimai) needs crahub.connectors." + name
                     + ".base-url");
@@ -49,7 +47,7 @@ public class KimaiTracker implements Tracker {
         this.settings = settings;
         this.baseUrl = settings.baseUrl();
         this.headers = Map.of("Authorization", "Bearer " + token);
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 0, Duration.ofSeconds(1)), clock, sleeper);
+        this.http = http;
     }
 
     @Override

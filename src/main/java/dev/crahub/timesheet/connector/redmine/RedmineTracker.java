@@ -2,7 +2,6 @@ package dev.crahub.timesheet.connector.redmine;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +13,6 @@ import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
 import dev.crahub.timesheet.connector.Pages;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -38,7 +36,7 @@ public class RedmineTracker implements Tracker {
     private final Map<String, String> headers;
     private final TrackerHttp http;
 
-    public RedmineTracker(String name, ConnectorSettings settings, String apiKey, Clock clock, Sleeper sleeper) {
+    public RedmineTracker(String name, ConnectorSettings settings, String apiKey, TrackerHttp http, Clock clock) {
         this.name = name;
         this.settings = settings;
         if (settings.baseUrl() == null) {
@@ -47,7 +45,7 @@ public class RedmineTracker implements Tracker {
         }
         this.baseUrl = settings.baseUrl();
         this.headers = Map.of("X-Redmine-API-Key", apiKey);
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 0, Duration.ofSeconds(1)), clock, sleeper);
+        this.http = http;
     }
 
     @Override

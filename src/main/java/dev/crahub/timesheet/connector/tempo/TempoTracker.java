@@ -1,7 +1,6 @@
 package dev.crahub.timesheet.connector.tempo;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -15,7 +14,6 @@ import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
 import dev.crahub.timesheet.connector.Pages;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -41,13 +39,13 @@ public class TempoTracker implements Tracker {
     private final JiraApi jira;
     private final Clock clock;
 
-    public TempoTracker(String name, ConnectorSettings settings, String token, JiraApi jira, Clock clock,
-                        Sleeper sleeper) {
+    public TempoTracker(String name, ConnectorSettings settings, String token, TrackerHttp http, JiraApi jira,
+                        Clock clock) {
         this.name = name;
         this.settings = settings;
         this.baseUrl = settings.baseUrl() == null ? DEFAULT_BASE_URL : settings.baseUrl();
         this.headers = Map.of("Authorization", "Bearer " + token);
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 0, Duration.ofSeconds(1)), clock, sleeper);
+        this.http = http;
         this.jira = jira;
         this.clock = clock;
     }

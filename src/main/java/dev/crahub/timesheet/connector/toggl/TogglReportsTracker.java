@@ -2,7 +2,6 @@ package dev.crahub.timesheet.connector.toggl;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
 import dev.crahub.timesheet.connector.Pages;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -39,7 +37,7 @@ public class TogglReportsTracker implements Tracker {
     private final Map<String, String> headers;
     private final TrackerHttp http;
 
-    public TogglReportsTracker(String name, ConnectorSettings settings, String token, Clock clock, Sleeper sleeper) {
+    public TogglReportsTracker(String name, ConnectorSettings settings, String token, TrackerHttp http, Clock clock) {
         if (settings.workspaceId() == null) {
             throw new IllegalStateException("Connector '" + name + "' (toggl-reports) needs crahub.connectors." + name
                     + ".workspace-id");
@@ -50,7 +48,7 @@ public class TogglReportsTracker implements Tracker {
         String user = settings.email() != null ? settings.email() + ":" + token : token + ":api_token";
         this.headers = Map.of("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 30, Duration.ofHours(1)), clock, sleeper);
+        this.http = http;
     }
 
     @Override

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crahub.timesheet.TrackedEntry;
 import dev.crahub.timesheet.connector.ConnectorSettings;
 import dev.crahub.timesheet.connector.Json;
-import dev.crahub.timesheet.connector.Sleeper;
 import dev.crahub.timesheet.connector.Tracker;
 import dev.crahub.timesheet.connector.TrackerHttp;
 import dev.crahub.timesheet.connector.Urls;
@@ -41,14 +40,14 @@ public class TogglTracker implements Tracker {
     private final TrackerHttp http;
     private final Clock clock;
 
-    public TogglTracker(String name, ConnectorSettings settings, String token, Clock clock, Sleeper sleeper) {
+    public TogglTracker(String name, ConnectorSettings settings, String token, TrackerHttp http, Clock clock) {
         this.name = name;
         this.settings = settings;
         this.baseUrl = settings.baseUrl() == null ? DEFAULT_BASE_URL : settings.baseUrl();
         String user = settings.email() != null ? settings.email() + ":" + token : token + ":api_token";
         this.headers = Map.of("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
-        this.http = new TrackerHttp(TrackerHttp.Policy.of(settings, 30, Duration.ofHours(1)), clock, sleeper);
+        this.http = http;
         this.clock = clock;
     }
 

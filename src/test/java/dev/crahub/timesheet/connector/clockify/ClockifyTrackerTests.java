@@ -35,7 +35,7 @@ class ClockifyTrackerTests extends TrackerTestSupport {
         ConnectorSettings s = ConnectorSettings.of("clockify", wm.baseUrl(), Map.of("token-env", "CLOCKIFY_KEY",
                 "workspace-id", "64a687e29ae1f428e7ebe303", "user-id", "5a0ab5acb07987125438b60f"));
         s = new ConnectorSettings(s.kind(), s.baseUrl(), null, true, null, s.tokenEnv(), null, s.workspaceId(), null,
-                s.userId(), null, s.lookBack(), s.firstPull(), 2, 0, s.quotaWindow(), 4, s.timeout());
+                s.userId(), null, s.lookBack(), s.firstPull(), 2, 0, s.quotaWindow(), 4, s.timeout(), s.maxWait());
         return db.pulls(Map.of(name, s), time, Map.of("CLOCKIFY_KEY", "ck"));
     }
 

@@ -32,7 +32,7 @@ class RedmineTrackerTests extends TrackerTestSupport {
     private ConnectorPulls pulls(String name, String pageSize) {
         ConnectorSettings s = ConnectorSettings.of("redmine", wm.baseUrl(), Map.of("token-env", "REDMINE_KEY"));
         s = new ConnectorSettings(s.kind(), s.baseUrl(), s.schedule(), true, null, s.tokenEnv(), null, null, null,
-                null, null, s.lookBack(), s.firstPull(), Integer.parseInt(pageSize), 0, s.quotaWindow(), 2, s.timeout());
+                null, null, s.lookBack(), s.firstPull(), Integer.parseInt(pageSize), 0, s.quotaWindow(), 2, s.timeout(), s.maxWait());
         return db.pulls(Map.of(name, s), time, Map.of("REDMINE_KEY", "k3y"));
     }
 
