@@ -222,6 +222,9 @@ public final class GenericCsvParser {
             } else {
                 try {
                     hours = Values.hours(text);
+                } catch (Values.Ambiguous e) {
+                    problem(line, "hours", e.getMessage());
+                    return null;
                 } catch (IllegalArgumentException e) {
                     problem(line, "hours", "'" + text + "' is not a duration (expected 7.5, 7,5 or 7:30)");
                     return null;
