@@ -147,7 +147,7 @@ public final class GenericCsvParser {
             if (problems.count() > before) {
                 return null;
             }
-            long day = LongIntMap.hash(consultant + "\u001f" + date);
+            long day = LongIntMap.hash(consultant) * 0x100000001b3L + date.toEpochDay();
             int total = perDay.add(day, hours.movePointRight(2).intValueExact());
             if (total > 2400) {
                 problem(line, "hours", "consultant '" + consultant + "' totals "
