@@ -321,4 +321,27 @@ class StrictTableReadingTests {
             assertThat(p.reason()).contains("the quoted value that starts here runs over", "is its closing quote missing?");
         });
     }
+
+    @Test
+    void aQuoteLeftOpenInTheHeaderRefusesTheFileAtOpening() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GenericCsvParser().open(
+                        csv("consultant,\"date,hours,project\njdupont,2026-10-01,7.5,P1\n")))
+                .isInstanceOfSatisfying(MalformedTableException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.columnNumber()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith("a quote opened here is never closed");
+                });
+    }
+
+    @Test
+    void everyMisshapenRowIsCountedAndTheListIsCapped() throws Exception {
+        StringBuilder text = new StringBuilder("consultant,date,hours,project,comment\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append("c").append(i).append(",2026-10-01,7,5,P1,x\n");
+        }
+        ProblemLog problems = Fixtures.problems(new GenericCsvParser().open(csv(text.toString())));
+        assertThat(problems.problems()).hasSize(ProblemLog.CAP)
+                .allSatisfy(p -> assertThat(p.reason()).contains("'7,5' in columns 3 and 4"));
+        assertThat(problems.count()).isEqualTo(5000);
+    }
 }
