@@ -61,8 +61,8 @@ class HubIntegrationTests extends HubTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report) && Files.exists(quarantined));
         String text = Files.readString(report, StandardCharsets.UTF_8);
         assertThat(text).contains("nothing of it was imported")
-                .contains("line 3, column 'date'").contains("2026-09-31")
-                .contains("line 4, column 'hours'").contains("seven");
+                .contains("line 3, column 2 'date'").contains("2026-09-31")
+                .contains("line 4, column 3 'hours'").contains("seven");
         // nothing of the file was imported, not even its good line
         List<?> entries = admin().getForObject("/api/time-entries?from=2026-09-01&to=2026-09-30", List.class);
         assertThat(entries).isEmpty();

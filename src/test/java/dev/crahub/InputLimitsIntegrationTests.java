@@ -98,7 +98,7 @@ class InputLimitsIntegrationTests extends HubTestSupport {
         Path report = home.inbox("timesheets").resolve(".error/nul-2026-06.csv.error.txt");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
         assertThat(Files.readString(report, StandardCharsets.UTF_8))
-                .contains("line 2, column 'comment': control character U+0000 is not allowed (character 2)")
+                .contains("line 2, column 5 'comment': control character U+0000 is not allowed (character 2)")
                 .doesNotContain("COPY", "time_entry_staging", "SQL");
     }
 

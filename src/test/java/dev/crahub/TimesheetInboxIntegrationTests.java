@@ -58,8 +58,8 @@ class TimesheetInboxIntegrationTests extends HubTestSupport {
         Path dir = home.inbox("timesheets").resolve("toggl");
         Path report = dir.resolve(".error/toggl-bad.csv.error.txt");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report) && Files.exists(dir.resolve(".error/toggl-bad.csv")));
-        assertThat(Files.readString(report)).contains("nothing of it was imported", "line 3, column 'Start date'",
-                "2025-02-30", "line 3, column 'Billable'");
+        assertThat(Files.readString(report)).contains("nothing of it was imported", "line 3, column 8 'Start date'",
+                "2025-02-30", "line 3, column 7 'Billable'");
         assertThat(admin().getForObject("/api/time-entries?from=2025-02-01&to=2025-02-28", List.class)).isEmpty();
     }
 

@@ -15,6 +15,7 @@ import dev.crahub.timesheet.TimesheetProblem;
 import dev.crahub.timesheet.file.CsvTable;
 import dev.crahub.timesheet.file.Fingerprints;
 import dev.crahub.timesheet.file.LimitExceededException;
+import dev.crahub.timesheet.file.MalformedTableException;
 import dev.crahub.timesheet.file.ProblemLog;
 import dev.crahub.timesheet.file.RowSource;
 import dev.crahub.timesheet.file.TextInput;
@@ -85,6 +86,8 @@ public class ExpenseImporter {
                 }
             } catch (LimitExceededException e) {
                 problems.add(new TimesheetProblem(e.line(), e.column(), e.getMessage()));
+            } catch (MalformedTableException e) {
+                problems.add(new TimesheetProblem(e.line(), e.columnNumber(), e.column(), e.getMessage()));
             } catch (IOException e) {
                 problems.add(0, null, "the file cannot be read: " + e.getMessage());
             }

@@ -5,14 +5,19 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import dev.crahub.timesheet.CanonicalEntry;
 import dev.crahub.system.XmlCharacters;
 import dev.crahub.timesheet.TimesheetLimits;
@@ -22,7 +27,9 @@ import dev.crahub.timesheet.TrackedEntry;
  * Reads a JSON file in the canonical batch shape ({@link CanonicalEntry.Batch}:
  * {@code {"source": "toggl", "entries": [ ... ]}}) with Jackson's streaming parser: one entry's tree at a time, so a
  * big file streams. {@code source} must come before {@code entries}; without it the entries belong to {@code json}.
- * Problems name the line and the entry ({@code entries[3].hours}).
+ * Problems name the line and the entry ({@code entries[3].hours}). Nothing is guessed: a member the shape does not
+ * know (a misspelt {@code "coment"}), a member given twice, or content after the batch is a problem, and the file's
+ * encoding is JSON's own (UTF-8, or UTF-16/32 told by Jackson from the first bytes, with or without a BOM).
  * <p>
  * Memory stays bounded: Jackson's {@code StreamReadConstraints} stop a string longer than
  * {@link TimesheetLimits#fieldLength()} or a nesting deeper than {@link TimesheetLimits#nestingDepth()} as they
@@ -31,6 +38,8 @@ import dev.crahub.timesheet.TrackedEntry;
 public final class CanonicalJsonReader {
 
     public static final String DEFAULT_SOURCE = "json";
+    private static final String MEMBERS = "id, user, client, project, task, date, start, end, hours, billable, "
+            + "comment, deleted";
 
     private final ObjectMapper mapper;
     private final TimesheetLimits limits;
@@ -41,6 +50,8 @@ public final class CanonicalJsonReader {
 
     public CanonicalJsonReader(ObjectMapper mapper, TimesheetLimits limits) {
         this.mapper = bounded(mapper, limits);
+        // a member given twice ("hours": 7, "hours": 8) is not read as its last value: the parser refuses it
+        this.mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.limits = limits;
     }
 
@@ -72,7 +83,7 @@ public final class CanonicalJsonReader {
     public EntryStream open(TextInput input) throws IOException {
         InputStream in = input.open();
         try {
-            return new Stream(in, mapper.getFactory().createParser(in));
+            return new Stream(in, mapper.getFactory().createParser(in), mapper);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -83,13 +94,26 @@ public final class CanonicalJsonReader {
 
         private final InputStream in;
         private final JsonParser parser;
+        private final List<String> unknown = new ArrayList<>();
+        private final ObjectReader entries;
         private String source = DEFAULT_SOURCE;
         private boolean inEntries;
         private int index = -1;
 
-        Stream(InputStream in, JsonParser parser) throws IOException {
+        Stream(InputStream in, JsonParser parser, ObjectMapper mapper) throws IOException {
             this.in = in;
             this.parser = parser;
+            this.entries = mapper.readerFor(CanonicalEntry.class).withHandler(new DeserializationProblemHandler() {
+                @Override
+                public boolean handleUnknownProperty(DeserializationContext context, JsonParser p,
+                                                     JsonDeserializer<?> deserializer, Object beanOrClass,
+                                                     String name) throws IOException {
+                    Object type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+                    unknown.add(type == CanonicalEntry.User.class ? "user." + name : name);
+                    p.skipChildren();
+                    return true;
+                }
+            });
             try {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     problems.add(line(), null, "expected a JSON object {\"source\": ..., \"entries\": [...]}");
@@ -108,7 +132,12 @@ public final class CanonicalJsonReader {
                     } else if (field.equals("entries") && value == JsonToken.START_ARRAY) {
                         inEntries = true;
                         return;
+                    } else if (field.equals("entries")) {
+                        problems.add(line(), field, "must be an array of entries");
+                        parser.skipChildren();
                     } else {
+                        problems.add(line(), field, "is not a member of a batch (source, entries): a misspelt name"
+                                + " is not guessed");
                         parser.skipChildren();
                     }
                 }
@@ -124,6 +153,21 @@ public final class CanonicalJsonReader {
                 problems.add(line, null, reason(limit, limits) + "; reading stopped here");
             } else {
                 problems.add(line, null, "not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+
+        /** What follows the entries: nothing but the batch's end (a member there would be silently ignored). */
+        private void afterEntries() throws IOException {
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                problems.add(line(), field, field.equals("source") ? "must come before \"entries\""
+                        : "is not a member of a batch (source, entries): a misspelt name is not guessed");
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                problems.add(line(), null, "content after the end of the batch");
             }
         }
 
@@ -149,13 +193,17 @@ public final class CanonicalJsonReader {
                     long line = parser.currentTokenLocation().getLineNr();
                     String at = "entries[" + index + "]";
                     CanonicalEntry entry;
+                    unknown.clear();
                     try {
-                        entry = parser.readValueAs(CanonicalEntry.class);
+                        entry = entries.readValue(parser);
                     } catch (StreamConstraintsException e) {
                         throw e;
                     } catch (JsonMappingException e) {
                         if (e.getCause() instanceof StreamConstraintsException limit) {
                             throw limit;
+                        }
+                        if (e.getCause() instanceof JsonParseException broken) {
+                            throw broken; // not JSON any more: nothing after it can be read as entries
                         }
                         problems.add(line, at, e.getOriginalMessage());
                         while (parser.getParsingContext() != array && parser.nextToken() != null) {
@@ -165,6 +213,13 @@ public final class CanonicalJsonReader {
                     }
                     if (entry == null) {
                         problems.add(line, at, "is not an entry object");
+                        continue;
+                    }
+                    if (!unknown.isEmpty()) {
+                        for (String name : unknown) {
+                            problems.add(line, at + "." + name, "is not a member of an entry (" + MEMBERS
+                                    + "): a misspelt name is not guessed");
+                        }
                         continue;
                     }
                     List<String> found = new ArrayList<>();
@@ -178,6 +233,7 @@ public final class CanonicalJsonReader {
                     }
                 }
                 inEntries = false;
+                afterEntries();
                 return null;
             } catch (JsonProcessingException e) {
                 inEntries = false;

@@ -97,12 +97,12 @@ public final class CanonicalXmlReader {
 
             @Override
             public void error(SAXParseException e) {
-                problems.add(e.getLineNumber(), null, e.getMessage());
+                problems.add(e.getLineNumber(), Math.max(e.getColumnNumber(), 0), null, e.getMessage());
             }
 
             @Override
             public void fatalError(SAXParseException e) throws SAXException {
-                problems.add(e.getLineNumber(), null, e.getMessage());
+                problems.add(e.getLineNumber(), Math.max(e.getColumnNumber(), 0), null, e.getMessage());
                 throw e;
             }
         });

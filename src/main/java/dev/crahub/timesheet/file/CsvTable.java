@@ -7,25 +7,46 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.crahub.timesheet.TimesheetLimits;
+import dev.crahub.timesheet.TimesheetProblem;
 
 /**
- * A CSV file read row by row: separator ({@code ,} {@code ;} or tab) sniffed on the header line, CRLF or LF, blank
- * rows skipped, and a trailing {@code Total} row (as some trackers and spreadsheets add) ignored.
+ * A CSV file read row by row: separator ({@code ,} {@code ;} or tab) sniffed on the header line, CRLF, LF or CR,
+ * blank rows skipped, and a trailing {@code Total} row (as some trackers and spreadsheets add) ignored.
  */
 public final class CsvTable implements RowSource {
 
     private static final Pattern TOTAL = Pattern.compile("(?iu)(total|totaux|totales?|gesamt|summe|合計|総計)\\s*:?");
 
-    /** A data row and the line it starts on (line 1 is the header). */
-    public record Row(long line, List<String> fields) {
+    /**
+     * A data row and the line it starts on (line 1 is the header); {@code defect}: what the CSV reader found wrong
+     * in its text (text after a closing quote), or {@code null}.
+     */
+    public record Row(long line, List<String> fields, TimesheetProblem defect) {
+
+        public Row(long line, List<String> fields) {
+            this(line, fields, null);
+        }
 
         public boolean isTotal() {
             for (String f : fields) {
                 if (!f.isBlank()) {
-                    return TOTAL.matcher(f.strip()).matches();
+                    String s = f.strip();
+                    // most rows start with a name, a date or a number: the pattern only runs on a likely word
+                    return s.length() >= 2 && s.length() <= 24 && "tTgGsS合総".indexOf(s.charAt(0)) >= 0
+                            && TOTAL.matcher(s).matches();
                 }
             }
             return false;
+        }
+
+        /** Whether every field is blank (a blank row, skipped). */
+        public boolean isBlank() {
+            for (String f : fields) {
+                if (!f.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -54,9 +75,11 @@ public final class CsvTable implements RowSource {
     }
 
     public static CsvTable open(TextInput input, TimesheetLimits limits) throws IOException {
-        BufferedReader in = TextDecoding.open(input);
+        TextDecoding.Encoding encoding = TextDecoding.detect(input);
+        BufferedReader in = TextDecoding.open(input, encoding);
         try {
             CsvReader csv = new CsvReader(in, sniffSeparator(firstLine(in)), limits);
+            csv.encoding(encoding.charset().name());
             List<String> header = csv.next();
             csv.names(header);
             return new CsvTable(in, csv, header == null ? List.of() : header, limits);
@@ -94,6 +117,11 @@ public final class CsvTable implements RowSource {
         return semicolons > commas ? ';' : ',';
     }
 
+    @Override
+    public char separator() {
+        return csv.separator();
+    }
+
     /** The header's names, as written (empty for an empty file). */
     @Override
     public List<String> header() {
@@ -122,8 +150,9 @@ public final class CsvTable implements RowSource {
     private Row read() throws IOException {
         List<String> fields;
         while ((fields = csv.next()) != null) {
-            if (!fields.stream().allMatch(String::isBlank)) {
-                return new Row(csv.recordLine(), fields);
+            Row row = new Row(csv.recordLine(), fields, csv.defect());
+            if (!row.isBlank()) {
+                return row;
             }
         }
         return null;

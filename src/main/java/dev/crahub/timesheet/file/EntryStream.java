@@ -35,6 +35,8 @@ public abstract class EntryStream implements Iterator<TrackedEntry>, AutoCloseab
                 next = read();
             } catch (LimitExceededException e) {
                 problems.add(e.line(), e.column(), e.getMessage() + "; reading stopped here");
+            } catch (MalformedTableException e) {
+                problems.add(e.line(), e.columnNumber(), e.column(), e.getMessage() + "; reading stopped here");
             } catch (IOException e) {
                 problems.add(0, null, "the file cannot be read: " + e.getMessage());
             } catch (UncheckedIOException e) {

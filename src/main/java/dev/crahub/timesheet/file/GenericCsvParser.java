@@ -147,7 +147,7 @@ public final class GenericCsvParser {
             if (problems.count() > before) {
                 return null;
             }
-            long day = LongIntMap.hash(consultant + "\u001f" + date);
+            long day = LongIntMap.hash(consultant) * 0x100000001b3L + date.toEpochDay();
             int total = perDay.add(day, hours.movePointRight(2).intValueExact());
             if (total > 2400) {
                 problem(line, "hours", "consultant '" + consultant + "' totals "
@@ -222,6 +222,9 @@ public final class GenericCsvParser {
             } else {
                 try {
                     hours = Values.hours(text);
+                } catch (Values.Ambiguous e) {
+                    problem(line, "hours", e.getMessage());
+                    return null;
                 } catch (IllegalArgumentException e) {
                     problem(line, "hours", "'" + text + "' is not a duration (expected 7.5, 7,5 or 7:30)");
                     return null;

@@ -18,7 +18,12 @@ public interface RowSource extends AutoCloseable {
         return TimesheetLimits.DEFAULTS;
     }
 
-    /** A spreadsheet writes durations as fractions of a day. */
+    /** The CSV separator ({@code ,} {@code ;} or tab), or 0 for a spreadsheet. */
+    default char separator() {
+        return 0;
+    }
+
+    /** A spreadsheet writes durations as fractions of a day, and leaves out a row's trailing empty cells. */
     default boolean spreadsheet() {
         return false;
     }

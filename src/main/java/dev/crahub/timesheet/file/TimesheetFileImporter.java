@@ -95,6 +95,9 @@ public class TimesheetFileImporter {
         } catch (LimitExceededException e) {
             throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(e.line(), e.column(),
                     e.getMessage())));
+        } catch (MalformedTableException e) {
+            throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(e.line(), e.columnNumber(),
+                    e.column(), e.getMessage())));
         } catch (IOException e) {
             throw new InvalidTimesheetException(input.name(), List.of(new TimesheetProblem(0, null,
                     "the file cannot be read: " + e.getMessage())));

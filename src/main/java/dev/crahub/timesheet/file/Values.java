@@ -64,14 +64,22 @@ public final class Values {
         return new BigDecimal(t.replace(',', '.'));
     }
 
-    /** Hours, scale 2 HALF_UP: {@code 7.5}, {@code 7,5}, {@code 7:30}, {@code 01:30:00}, {@code PT1H30M}. */
+    /**
+     * Hours, scale 2 HALF_UP: {@code 7.5}, {@code 7,5}, {@code 7:30}, {@code 01:30:00}, {@code PT1H30M}. Never a
+     * guess: one separator, {@code .} or {@code ,}, is the decimal one (read as a thousands separator, {@code 2,333}
+     * would be 2333 h, past any day's 24); a number with a thousands separator or several separators
+     * ({@code 1.234,5}, {@code 1 234}, {@code 1,234.5}) is refused with an {@link Ambiguous} reason, never read
+     * one way or the other.
+     */
     public static BigDecimal hours(String text) {
         String t = text.strip();
-        Matcher clock = CLOCK.matcher(t);
-        if (clock.matches()) {
-            long seconds = Long.parseLong(clock.group(1)) * 3600 + Long.parseLong(clock.group(2)) * 60
-                    + (clock.group(3) == null ? 0 : Long.parseLong(clock.group(3)));
-            return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
+        if (t.indexOf(':') >= 0) {
+            Matcher clock = CLOCK.matcher(t);
+            if (clock.matches()) {
+                long seconds = Long.parseLong(clock.group(1)) * 3600 + Long.parseLong(clock.group(2)) * 60
+                        + (clock.group(3) == null ? 0 : Long.parseLong(clock.group(3)));
+                return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
+            }
         }
         if (t.startsWith("PT") || t.startsWith("P") && t.contains("T")) {
             try {
@@ -81,11 +89,61 @@ public final class Values {
                 throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration");
             }
         }
-        try {
-            return decimal(t).setScale(2, RoundingMode.HALF_UP);
-        } catch (IllegalArgumentException e) {
+        BigDecimal number = plainNumber(t, text);
+        if (number == null) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (expected 7.5, 7,5, 7:30, 01:30:00 or PT7H30M)");
         }
+        return number.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** A number of hours refused because it can be read two ways, or holds a thousands separator hours never need. */
+    public static final class Ambiguous extends IllegalArgumentException {
+        Ambiguous(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * {@code [+-]digits[(.|,)digits]}, or {@code null} when the text is no such number; throws {@link Ambiguous} for
+     * a grouped number ({@code 1.234,5}, {@code 1 234}, {@code 1,234,567}).
+     */
+    private static BigDecimal plainNumber(String t, String text) {
+        int n = t.length();
+        int i = n > 0 && (t.charAt(0) == '+' || t.charAt(0) == '-') ? 1 : 0;
+        int digitsStart = i;
+        int separator = -1;
+        int separators = 0;
+        boolean grouping = false;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                continue;
+            }
+            if (c == '.' || c == ',') {
+                separators++;
+                separator = i;
+            } else if (c == ' ' || c == '\u00A0' || c == '\u202F' || c == '\u2009' || c == '\'') {
+                grouping = true;
+            } else {
+                return null;
+            }
+        }
+        int digits = n - digitsStart - separators;
+        if (digits == 0) {
+            return null;
+        }
+        if (grouping || separators > 1) {
+            if (!SPACES.matcher(t).replaceAll(".").matches("[+-]?\\d{1,3}([.,]\\d{3})*([.,]\\d+)?")) {
+                return null;
+            }
+            throw new Ambiguous("'" + text + "' is ambiguous: it holds a thousands separator or several decimal "
+                    + "separators, which a number of hours (at most 24) never needs; write one separator: 7.5, 7,5 "
+                    + "or 7:30");
+        }
+        if (separator == digitsStart || separator == n - 1) {
+            return null;
+        }
+        return new BigDecimal(separator < 0 ? t : t.replace(',', '.'));
     }
 
     /** An Excel duration: a fraction of a day ({@code 0.3125} = 7:30), as hours scale 2 HALF_UP. */
@@ -102,6 +160,12 @@ public final class Values {
         int space = t.indexOf(' ');
         if (space > 0 && t.indexOf('T') < 0) {
             t = t.substring(0, space); // "2024-03-04 09:00" as a date
+        }
+        if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+            LocalDate iso = isoDate(t);
+            if (iso != null) {
+                return iso;
+            }
         }
         try {
             if (t.length() >= 10 && t.charAt(4) == '-') {
@@ -121,6 +185,29 @@ public final class Values {
         }
         throw new IllegalArgumentException("'" + text + "' is not a date (expected " + (monthFirst(locale)
                 ? "2024-03-31 or 03/31/2024)" : "2024-03-31 or 31/03/2024)"));
+    }
+
+    /** {@code yyyy-MM-dd} read without a formatter (a million rows' dates), or {@code null} to take the slow way. */
+    private static LocalDate isoDate(String t) {
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    private static int digits(String t, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** US English writes months first; so does English without a country (Redmine's and Clockify's default). */

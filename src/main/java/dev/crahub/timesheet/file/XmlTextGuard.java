@@ -62,7 +62,7 @@ final class XmlTextGuard extends FilterInputStream {
     public int read() throws IOException {
         int b = super.read();
         if (b != -1) {
-            scan((byte) b);
+            accept((byte) b);
         }
         return b;
     }
@@ -71,10 +71,44 @@ final class XmlTextGuard extends FilterInputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
         for (int i = 0; i < n; i++) {
-            scan(buffer[offset + i]);
+            accept(buffer[offset + i]);
         }
         return n;
     }
+
+    /**
+     * Feeds the state machine one character's worth: bytes as they come for UTF-8 and single-byte encodings; for
+     * UTF-16 (told by its BOM or by {@code <} with a zero byte, as the XML spec's autodetection does) a code unit
+     * at a time, so {@code </} and {@code />} are still seen through the zero bytes.
+     */
+    private void accept(byte b) throws LimitExceededException {
+        if (mode == Mode.BYTES) {
+            scan(b);
+            return;
+        }
+        if (first == -1) {
+            first = b & 0xFF;
+            return;
+        }
+        int second = b & 0xFF;
+        if (mode == null) {
+            mode = first == 0xFF && second == 0xFE || first == '<' && second == 0 ? Mode.LE
+                    : first == 0xFE && second == 0xFF || first == 0 && second == '<' ? Mode.BE : Mode.BYTES;
+            if (mode == Mode.BYTES) {
+                scan((byte) first);
+                scan(b);
+                return;
+            }
+        }
+        int unit = mode == Mode.LE ? first | second << 8 : first << 8 | second;
+        first = -1;
+        scan(unit < 0x80 ? (byte) unit : (byte) 'x');
+    }
+
+    private enum Mode { BYTES, LE, BE }
+
+    private Mode mode;
+    private int first = -1;
 
     @Override
     public long skip(long n) throws IOException {

@@ -33,8 +33,8 @@ class ControlCharacterImportTests {
         ProblemLog problems = csv(HEADER + "jdupont,2026-10-01,7,P,Atelier\u0001\n"
                 + "jdupont,2026-10-02,7,P,ok\n" + "jdupont,2026-10-03,7,P,tab\u000Bverticale\n");
         assertThat(problems.problems()).extracting(TimesheetProblem::toString).containsExactly(
-                "line 2, column 'comment': control character U+0001 is not allowed (character 8)",
-                "line 4, column 'comment': control character U+000B is not allowed (character 4)");
+                "line 2, column 5 'comment': control character U+0001 is not allowed (character 8)",
+                "line 4, column 5 'comment': control character U+000B is not allowed (character 4)");
     }
 
     @Test
@@ -43,7 +43,7 @@ class ControlCharacterImportTests {
         bytes[bytes.length - 4] = 0; // the X of the project
         ProblemLog problems = Fixtures.problems(new GenericCsvParser().open(TextInput.of(bytes, "nul.csv")));
         assertThat(problems.problems()).extracting(TimesheetProblem::toString).containsExactly(
-                "line 2, column 'project': control character U+0000 is not allowed (character 2)");
+                "line 2, column 4 'project': control character U+0000 is not allowed (character 2)");
     }
 
     @Test
@@ -70,14 +70,14 @@ class ControlCharacterImportTests {
         Path file = Files.writeString(dir.resolve("toggl.csv"), toggl);
         ProblemLog problems = Fixtures.problems(new TogglCsvReader(Fixtures.settings()).open(TextInput.of(file)));
         assertThat(problems.problems()).extracting(TimesheetProblem::toString).containsExactly(
-                "line 2, column 'Description': control character U+0007 is not allowed (character 6)");
+                "line 2, column 6 'Description': control character U+0007 is not allowed (character 6)");
     }
 
     @Test
     void aNameLongerThanTheDatabaseKeepsIsRefusedInTheUsersTerms() throws Exception {
         ProblemLog problems = csv(HEADER + "jdupont,2026-10-01,7," + "P".repeat(201) + ",a\n");
         assertThat(problems.problems()).extracting(TimesheetProblem::toString).containsExactly(
-                "line 2, column 'project': is 201 characters long; at most 200 are allowed");
+                "line 2, column 4 'project': is 201 characters long; at most 200 are allowed");
     }
 
     @Test
@@ -97,7 +97,7 @@ class ControlCharacterImportTests {
         }
         ProblemLog problems = Fixtures.problems(new GenericCsvParser().open(TextInput.of(file)));
         assertThat(problems.problems()).extracting(TimesheetProblem::toString).containsExactly(
-                "line 2, column 'comment': control character U+0001 is not allowed (character 8)");
+                "line 2, column 5 'comment': control character U+0001 is not allowed (character 8)");
     }
 
     @Test

@@ -66,8 +66,8 @@ class GenericCsvParserTests {
         assertThatThrownBy(() -> parser.parse(csv.getBytes(StandardCharsets.UTF_8), "bad.csv"))
                 .isInstanceOfSatisfying(InvalidTimesheetException.class, e -> {
                     assertThat(e.problems()).extracting(TimesheetProblem::line).containsExactly(3L, 4L, 5L, 6L, 7L);
-                    assertThat(e.report()).contains("bad.csv", "line 3, column 'date'", "2026-02-30",
-                            "line 6, column 'consultant'", "line 7, column 'project'");
+                    assertThat(e.report()).contains("bad.csv", "line 3, column 2 'date'", "2026-02-30",
+                            "line 6, column 1 'consultant'", "line 7, column 4 'project'");
                 });
     }
 

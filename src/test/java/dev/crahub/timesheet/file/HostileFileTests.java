@@ -54,7 +54,7 @@ class HostileFileTests {
             w.write("\"\n");
         }
         assertThat(readAll(new GenericCsvParser(), file).problems()).singleElement().hasToString(
-                "line 2, column 'comment': the value holds more than 4,000 characters, the limit "
+                "line 2, column 5 'comment': the value holds more than 4,000 characters, the limit "
                         + "crahub.timesheet.limits.field-length; reading stopped here");
     }
 
@@ -189,7 +189,7 @@ class HostileFileTests {
         }
         ProblemLog problems = Fixtures.problems(new TogglCsvReader(Fixtures.settings()).open(TextInput.of(xlsx)));
         assertThat(problems.problems()).extracting(TimesheetProblem::toString)
-                .containsExactly("line 2, column 'Duration': '1E+999999999' is not a duration");
+                .containsExactly("line 2, column 3 'Duration': '1E+999999999' is not a duration");
     }
 
     private static ProblemLog readAll(GenericCsvParser parser, Path file) throws IOException {

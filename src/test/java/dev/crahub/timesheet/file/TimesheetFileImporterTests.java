@@ -70,7 +70,7 @@ class TimesheetFileImporterTests {
                     assertThat(e.problems()).hasSize(ProblemLog.CAP);
                     assertThat(e.omitted()).isEqualTo(200);
                     assertThat(e.problems().get(0).toString()).isEqualTo(
-                            "line 11, column 'hours': 'beaucoup' is not a duration (expected 7.5, 7,5 or 7:30)");
+                            "line 11, column 3 'hours': 'beaucoup' is not a duration (expected 7.5, 7,5 or 7:30)");
                     assertThat(e.report()).contains("... and 200 more problem(s) not listed.");
                 });
         assertThat(count("generic")).isZero();
@@ -105,7 +105,7 @@ class TimesheetFileImporterTests {
                 + "jdupont,2026-10-01,7,P,a\u0000b\n");
         assertThatThrownBy(() -> importer.importFile("generic", TextInput.of(file)))
                 .isInstanceOfSatisfying(InvalidTimesheetException.class, e -> assertThat(e.report())
-                        .contains("line 2, column 'comment': control character U+0000 is not allowed (character 2)")
+                        .contains("line 2, column 5 'comment': control character U+0000 is not allowed (character 2)")
                         .doesNotContain("COPY").doesNotContain("time_entry_staging"));
         assertThat(count("generic")).isZero();
     }
