@@ -100,7 +100,9 @@ final class IngestBench {
         String pgVersion;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (MigratedDatabase db = MigratedDatabase.start()) {
-            pgVersion = db.jdbc.sql("SHOW server_version").query(String.class).single();
+            pgVersion = db.jdbc.sql("SHOW server_version").query(String.class).single() + ", shared_buffers "
+                    + db.jdbc.sql("SHOW shared_buffers").query(String.class).single() + ", work_mem "
+                    + db.jdbc.sql("SHOW work_mem").query(String.class).single();
             TimeEntryIngestor ingestor = new TimeEntryIngestor(db.dataSource, db.jdbc, new ReferentialStore(db.jdbc));
             TimesheetReaders readers = new TimesheetReaders(TimesheetFileSettings.defaults(),
                     JsonMapper.builder().findAndAddModules().build());
@@ -202,14 +204,13 @@ final class IngestBench {
                     copyIn(c, "COPY time_entry_staging (" + TimeEntryIngestor.STAGING_COLUMNS + ") FROM STDIN", stagingFile);
                     stagingCopy = (System.nanoTime() - s0) / 1e9;
                     if (options.explain()) {
-                        for (String prepare : TimeEntryIngestor.MERGE_PREPARATION) {
-                            st.execute(prepare);
-                        }
-                        explainAgain = explain(st);
+                        st.execute(TimeEntryIngestor.MERGE_PREPARATION);
+                        st.execute("ANALYZE time_entry_staging");
+                        explainAgain = explain(st, TimeEntryIngestor.mergeSql(false, true));
                         st.execute("CREATE SCHEMA bench_empty");
                         st.execute("CREATE TABLE bench_empty.time_entry (LIKE public.time_entry INCLUDING ALL)");
                         st.execute("SET LOCAL search_path = bench_empty, public");
-                        explainFirst = explain(st);
+                        explainFirst = explain(st, TimeEntryIngestor.mergeSql(false, false));
                     }
                 } finally {
                     c.rollback();
@@ -224,9 +225,9 @@ final class IngestBench {
         }
     }
 
-    private static String explain(Statement st) throws SQLException {
+    private static String explain(Statement st, String merge) throws SQLException {
         StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + TimeEntryIngestor.MERGE_SQL)) {
+        try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + merge)) {
             while (rs.next()) {
                 plan.append(rs.getString(1)).append('\n');
             }
