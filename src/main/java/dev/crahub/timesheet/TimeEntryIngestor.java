@@ -39,6 +39,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class TimeEntryIngestor {
 
     private static final Logger log = LoggerFactory.getLogger(TimeEntryIngestor.class);
+    /** The columns a batch sets (the others: id, created_at, updated_at, have their defaults). */
+    public static final String STORED_COLUMNS = "source, external_id, consultant_code, contract_code, tracker_user, "
+            + "tracker_user_email, tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, "
+            + "hours, comment, billable, deleted";
     public static final String STAGING_COLUMNS = "seq, source, external_id, consultant_code, contract_code, tracker_user, "
             + "tracker_user_email, tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, hours, comment, "
             + "billable, deleted";
@@ -64,36 +68,46 @@ public class TimeEntryIngestor {
             + "%1$s.tracker_user_email, %1$s.tracker_user_name, %1$s.tracker_client, %1$s.project, %1$s.tracker_task, "
             + "%1$s.work_date, %1$s.start_at, %1$s.end_at, %1$s.hours, %1$s.comment, %1$s.billable, %1$s.deleted)";
 
+    /** Namespace of the ingestor's transaction-scoped advisory locks (the second key: the source's hash). */
+    static final int LOCKS = 2929;
+
     /**
-     * The merge, upserting by {@code (source, external_id)} and counting created, updated and the distinct ids
-     * (unchanged = distinct - created - updated). {@code duplicates}: the batch may repeat an id, so only its last
-     * occurrence is kept (a sort); else every staged row is distinct and goes as it is. {@code existing}: the source
-     * already has entries, so the rows identical to the stored ones are left out before the insert (an anti-join that
-     * only reads) instead of being locked by {@code ON CONFLICT} and then skipped. No parameter: the benchmark EXPLAINs
-     * it as it is.
+     * The merge, counting created, updated and the distinct ids (unchanged = distinct - created - updated); run under
+     * the source's advisory lock, so no other batch of the source is merged meanwhile. {@code duplicates}: the batch
+     * may repeat an id, so only its last occurrence is kept (a sort); else every staged row is distinct and goes as it
+     * is. {@code existing}: the source already has entries, so the rows identical to the stored ones are left out
+     * first (an anti-join that only reads, instead of {@code ON CONFLICT} locking each and then skipping it), and the
+     * rest is upserted by {@code (source, external_id)}. Without existing entries nothing can conflict: a plain insert,
+     * as cheap as the database's own loading gets from a staging table. No parameter: the benchmark EXPLAINs it as it
+     * is.
      */
     public static String mergeSql(boolean duplicates, boolean existing) {
         String incoming = duplicates
                 ? "SELECT DISTINCT ON (external_id) * FROM time_entry_staging ORDER BY external_id, seq DESC"
                 : "SELECT * FROM time_entry_staging";
-        String changed = existing
-                ? "SELECT * FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM time_entry o WHERE o.source = i.source "
+        if (!existing) {
+            return """
+                    WITH incoming AS (
+                        %s
+                    ), up AS (
+                        INSERT INTO time_entry (%s)
+                        SELECT %s FROM incoming
+                        RETURNING 1
+                    )
+                    SELECT count(*) AS created, 0 AS updated, %s AS distinct_ids FROM up
+                    """.formatted(incoming, STORED_COLUMNS, STORED_COLUMNS, duplicates ? "count(*)" : "-1");
+        }
+        String changed = "SELECT * FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM time_entry o WHERE o.source = i.source "
                 + "AND o.external_id = i.external_id AND " + CHANGED.formatted("o") + " IS NOT DISTINCT FROM "
-                + CHANGED.formatted("i") + ")"
-                : "SELECT * FROM incoming";
+                + CHANGED.formatted("i") + ")";
         return """
                 WITH incoming AS (
                     %s
                 ), changed AS (
                     %s
                 ), up AS (
-                    INSERT INTO time_entry AS t (source, external_id, consultant_code, contract_code, tracker_user,
-                        tracker_user_email, tracker_user_name, tracker_client, project, tracker_task, work_date, start_at,
-                        end_at, hours, comment, billable, deleted)
-                    SELECT source, external_id, consultant_code, contract_code, tracker_user, tracker_user_email,
-                        tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, hours, comment, billable,
-                        deleted
-                    FROM changed
+                    INSERT INTO time_entry AS t (%s)
+                    SELECT %s FROM changed
                     ON CONFLICT (source, external_id) DO UPDATE SET consultant_code = EXCLUDED.consultant_code,
                         contract_code = EXCLUDED.contract_code, tracker_user = EXCLUDED.tracker_user,
                         tracker_user_email = EXCLUDED.tracker_user_email,
@@ -108,12 +122,12 @@ public class TimeEntryIngestor {
                 SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
                        %s AS distinct_ids
                 FROM up
-                """.formatted(incoming, changed, CHANGED.formatted("t"), CHANGED.formatted("EXCLUDED"),
-                duplicates ? "(SELECT count(*) FROM incoming)" : "-1");
+                """.formatted(incoming, changed, STORED_COLUMNS, STORED_COLUMNS, CHANGED.formatted("t"),
+                CHANGED.formatted("EXCLUDED"), duplicates ? "(SELECT count(*) FROM incoming)" : "-1");
     }
 
     /** Ids seen in a batch are tracked up to this many (16 bytes each); past it the batch is assumed to repeat ids. */
-    static final int TRACKED_IDS = 4_000_000;
+    static final int TRACKED_IDS = 2_000_000;
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -192,6 +206,9 @@ public class TimeEntryIngestor {
         long received = batch.received;
         long unmapped = batch.unmapped;
         boolean duplicates = batch.mayRepeat();
+        // one batch of a source merged at a time: whether the source has entries stays true until the merge is done
+        jdbc.sql("SELECT pg_advisory_xact_lock(:ns, hashtext(:source))").param("ns", LOCKS).param("source", source)
+                .query((rs, n) -> 1).list();
         boolean existing = received > 0 && jdbc.sql("SELECT EXISTS (SELECT 1 FROM time_entry WHERE source = :source)")
                 .param("source", source).query(Boolean.class).single();
         jdbc.sql(MERGE_PREPARATION).update();

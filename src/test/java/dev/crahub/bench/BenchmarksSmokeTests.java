@@ -47,4 +47,12 @@ class BenchmarksSmokeTests {
         assertThat(md).doesNotContain("NaN", "Infinity");
         assertThat(outcome.samples()).isNotNegative();
     }
+
+    @Test
+    void theEInvoiceGateBenchmarkRunsEachStepOnce() throws Exception {
+        Path report = Path.of("target", "bench-smoke", "benchmarks.md");
+        var steps = new EInvoiceGateBenchmark().run(0, 1, report);
+        assertThat(steps).hasSize(12).allSatisfy((step, millis) -> assertThat(millis[0]).as(step).isPositive());
+        assertThat(Files.readString(report)).contains("<!-- bench:einvoice-gate -->");
+    }
 }

@@ -64,9 +64,7 @@ import org.postgresql.copy.CopyManager;
  */
 final class IngestBench {
 
-    static final String STORED = "source, external_id, consultant_code, contract_code, tracker_user, tracker_user_email, "
-            + "tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, hours, comment, "
-            + "billable, deleted";
+    static final String STORED = TimeEntryIngestor.STORED_COLUMNS;
 
     /** What to run: {@code genericRows} for the generic CSV, {@code exportRows} for each tracker export. */
     record Options(int genericRows, int exportRows, Path report, String command, boolean explain) {

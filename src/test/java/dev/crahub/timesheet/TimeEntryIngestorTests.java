@@ -347,4 +347,26 @@ class TimeEntryIngestorTests {
         assertThat(count("generic", "TRUE")).isZero();
         noProducerLeft();
     }
+
+    @Test
+    void twoBatchesOfANewSourceAtOnceAreMergedOneAfterTheOther() throws Exception {
+        List<TrackedEntry> batch = new java.util.ArrayList<>();
+        for (int id = 0; id < 20_000; id++) {
+            batch.add(numbered("twice", id, 0));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> ingest("twice", batch, null));
+            var b = pool.submit(() -> ingest("twice", batch, null));
+            IngestResult first = a.get();
+            IngestResult second = b.get();
+            // the source's lock: one batch finds no entry and inserts them all, the other finds them all unchanged
+            assertThat(List.of(first.created(), second.created())).containsExactlyInAnyOrder(20_000L, 0L);
+            assertThat(first.unchanged() + second.unchanged()).isEqualTo(20_000);
+            assertThat(first.updated() + second.updated()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("twice", "TRUE")).isEqualTo(20_000);
+    }
 }
