@@ -395,7 +395,7 @@ public class TimeEntryIngestor {
      */
     private static final class MappingCache {
 
-        private static final int MAX = 50_000;
+        private static final int MAX = 10_000;
         private static final String NONE = new String("none");
         private final EntryMapper mapper;
         private final Map<User, String> users = new HashMap<>();

@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * thousand rows, its report written under {@code target/} (never to {@code src/site}). It proves the benchmark still
  * runs end to end (every file generated in a layout its reader accepts, both imports, the COPY floor, the SQL split,
  * the profile) and that its counts are exact; it asserts no timing (speed is the {@code bench} profile's business).
+ * <p>
+ * The other benchmarks have no tiny run here: {@code EInvoiceGateBenchmark} once per step still took 37 s on this
+ * 2-core machine under load (phive compiling its rule sets alone took 13 s; {@code EInvoiceGateBenchmark.run(0, 1,
+ * path)} is ready for it), and {@code AuthBenchmark} starts the whole hub, warms up for 6 s and asserts that a flood is
+ * throttled (429), which depends on timing.
  */
 class BenchmarksSmokeTests {
 
@@ -46,13 +51,5 @@ class BenchmarksSmokeTests {
                 "| Kimai XLSX", "reading alone", "top frame (self)");
         assertThat(md).doesNotContain("NaN", "Infinity");
         assertThat(outcome.samples()).isNotNegative();
-    }
-
-    @Test
-    void theEInvoiceGateBenchmarkRunsEachStepOnce() throws Exception {
-        Path report = Path.of("target", "bench-smoke", "benchmarks.md");
-        var steps = new EInvoiceGateBenchmark().run(0, 1, report);
-        assertThat(steps).hasSize(12).allSatisfy((step, millis) -> assertThat(millis[0]).as(step).isPositive());
-        assertThat(Files.readString(report)).contains("<!-- bench:einvoice-gate -->");
     }
 }
