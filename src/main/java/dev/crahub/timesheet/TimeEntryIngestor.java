@@ -1,13 +1,12 @@
 package dev.crahub.timesheet;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -40,10 +39,95 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class TimeEntryIngestor {
 
     private static final Logger log = LoggerFactory.getLogger(TimeEntryIngestor.class);
-    private static final int CHUNK = 64 * 1024;
-    private static final String COLUMNS = "seq, source, external_id, consultant_code, contract_code, tracker_user, "
+    /** The columns a batch sets (the others: id, created_at, updated_at, have their defaults). */
+    public static final String STORED_COLUMNS = "source, external_id, consultant_code, contract_code, tracker_user, "
+            + "tracker_user_email, tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, "
+            + "hours, comment, billable, deleted";
+    public static final String STAGING_COLUMNS = "seq, source, external_id, consultant_code, contract_code, tracker_user, "
             + "tracker_user_email, tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, hours, comment, "
             + "billable, deleted";
+
+
+    /** The staging table, one per connection (temporary), emptied at commit. */
+    public static final String STAGING_TABLE_SQL = """
+            CREATE TEMP TABLE IF NOT EXISTS time_entry_staging (
+                seq BIGINT, source VARCHAR(32), external_id VARCHAR(200), consultant_code VARCHAR(64),
+                contract_code VARCHAR(64), tracker_user VARCHAR(200), tracker_user_email VARCHAR(200),
+                tracker_user_name VARCHAR(200), tracker_client VARCHAR(200), project VARCHAR(200), tracker_task VARCHAR(200), work_date DATE,
+                start_at TIMESTAMPTZ, end_at TIMESTAMPTZ, hours NUMERIC(7, 2), comment TEXT, billable BOOLEAN,
+                deleted BOOLEAN) ON COMMIT DELETE ROWS
+            """;
+
+    /**
+     * Run before the merge, in the ingestor's transaction: the sort of a batch with repeated ids and the hash joins get
+     * memory enough not to spill to disk for a million rows (until the transaction ends).
+     */
+    public static final String MERGE_PREPARATION = "SET LOCAL work_mem = '64MB'";
+
+    private static final String CHANGED = "(%1$s.consultant_code, %1$s.contract_code, %1$s.tracker_user, "
+            + "%1$s.tracker_user_email, %1$s.tracker_user_name, %1$s.tracker_client, %1$s.project, %1$s.tracker_task, "
+            + "%1$s.work_date, %1$s.start_at, %1$s.end_at, %1$s.hours, %1$s.comment, %1$s.billable, %1$s.deleted)";
+
+    /** Namespace of the ingestor's transaction-scoped advisory locks (the second key: the source's hash). */
+    static final int LOCKS = 2929;
+
+    /**
+     * The merge, counting created, updated and the distinct ids (unchanged = distinct - created - updated); run under
+     * the source's advisory lock, so no other batch of the source is merged meanwhile. {@code duplicates}: the batch
+     * may repeat an id, so only its last occurrence is kept (a sort); else every staged row is distinct and goes as it
+     * is. {@code existing}: the source already has entries, so the rows identical to the stored ones are left out
+     * first (an anti-join that only reads, instead of {@code ON CONFLICT} locking each and then skipping it), and the
+     * rest is upserted by {@code (source, external_id)}. Without existing entries nothing can conflict: a plain insert,
+     * as cheap as the database's own loading gets from a staging table. No parameter: the benchmark EXPLAINs it as it
+     * is.
+     */
+    public static String mergeSql(boolean duplicates, boolean existing) {
+        String incoming = duplicates
+                ? "SELECT DISTINCT ON (external_id) * FROM time_entry_staging ORDER BY external_id, seq DESC"
+                : "SELECT * FROM time_entry_staging";
+        if (!existing) {
+            return """
+                    WITH incoming AS (
+                        %s
+                    ), up AS (
+                        INSERT INTO time_entry (%s)
+                        SELECT %s FROM incoming
+                        RETURNING 1
+                    )
+                    SELECT count(*) AS created, 0 AS updated, %s AS distinct_ids FROM up
+                    """.formatted(incoming, STORED_COLUMNS, STORED_COLUMNS, duplicates ? "count(*)" : "-1");
+        }
+        String changed = "SELECT * FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM time_entry o WHERE o.source = i.source "
+                + "AND o.external_id = i.external_id AND " + CHANGED.formatted("o") + " IS NOT DISTINCT FROM "
+                + CHANGED.formatted("i") + ")";
+        return """
+                WITH incoming AS (
+                    %s
+                ), changed AS (
+                    %s
+                ), up AS (
+                    INSERT INTO time_entry AS t (%s)
+                    SELECT %s FROM changed
+                    ON CONFLICT (source, external_id) DO UPDATE SET consultant_code = EXCLUDED.consultant_code,
+                        contract_code = EXCLUDED.contract_code, tracker_user = EXCLUDED.tracker_user,
+                        tracker_user_email = EXCLUDED.tracker_user_email,
+                        tracker_user_name = EXCLUDED.tracker_user_name, tracker_client = EXCLUDED.tracker_client,
+                        project = EXCLUDED.project, tracker_task = EXCLUDED.tracker_task, work_date = EXCLUDED.work_date,
+                        start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at, hours = EXCLUDED.hours,
+                        comment = EXCLUDED.comment, billable = EXCLUDED.billable, deleted = EXCLUDED.deleted,
+                        updated_at = now()
+                    WHERE %s IS DISTINCT FROM %s
+                    RETURNING (xmax = 0) AS inserted
+                )
+                SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
+                       %s AS distinct_ids
+                FROM up
+                """.formatted(incoming, changed, STORED_COLUMNS, STORED_COLUMNS, CHANGED.formatted("t"),
+                CHANGED.formatted("EXCLUDED"), duplicates ? "(SELECT count(*) FROM incoming)" : "-1");
+    }
+
+    /** Ids seen in a batch are tracked up to this many (16 bytes each); past it the batch is assumed to repeat ids. */
+    static final int TRACKED_IDS = 2_000_000;
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -85,28 +169,18 @@ public class TimeEntryIngestor {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException("Time entries are stored inside a transaction: all or nothing");
         }
-        EntryMapper mapper = EntryMapper.of(referential);
+        MappingCache mapper = new MappingCache(EntryMapper.of(referential));
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        long received = 0;
-        long unmapped = 0;
+        Batch batch = new Batch();
         try {
             try (Statement st = connection.createStatement()) {
-                st.execute("""
-                        CREATE TEMP TABLE IF NOT EXISTS time_entry_staging (
-                            seq BIGINT, source VARCHAR(32), external_id VARCHAR(200), consultant_code VARCHAR(64),
-                            contract_code VARCHAR(64), tracker_user VARCHAR(200), tracker_user_email VARCHAR(200),
-                            tracker_user_name VARCHAR(200), tracker_client VARCHAR(200), project VARCHAR(200), tracker_task VARCHAR(200), work_date DATE,
-                            start_at TIMESTAMPTZ, end_at TIMESTAMPTZ, hours NUMERIC(7, 2), comment TEXT, billable BOOLEAN,
-                            deleted BOOLEAN) ON COMMIT DELETE ROWS
-                        """);
+                st.execute(STAGING_TABLE_SQL);
                 st.execute("TRUNCATE time_entry_staging");
             }
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY time_entry_staging (" + COLUMNS + ") FROM STDIN (FORMAT csv)");
+                    .copyIn("COPY time_entry_staging (" + STAGING_COLUMNS + ") FROM STDIN (FORMAT csv)");
             try {
-                StringBuilder buffer = new StringBuilder(CHUNK + 4096);
-                while (entries.hasNext()) {
-                    TrackedEntry e = entries.next();
+                CopyPipeline.run(entries, (e, rows) -> {
                     if (!source.equals(e.source())) {
                         throw new IllegalArgumentException("entry " + e.externalId() + " is from source '" + e.source()
                                 + "', not '" + source + "'");
@@ -117,15 +191,9 @@ public class TimeEntryIngestor {
                     });
                     String consultant = mapper.consultant(e);
                     String contract = mapper.contract(e);
-                    if (consultant == null || contract == null) {
-                        unmapped++;
-                    }
-                    row(buffer, ++received, e, consultant, contract);
-                    if (buffer.length() >= CHUNK) {
-                        write(copy, buffer);
-                    }
-                }
-                write(copy, buffer);
+                    batch.add(e.externalId(), consultant == null || contract == null);
+                    rows.row(batch.received, e, consultant, contract);
+                }, copy);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -135,41 +203,22 @@ public class TimeEntryIngestor {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot stage time entries: " + e.getMessage(), e);
         }
-        var counts = jdbc.sql("""
-                WITH incoming AS (
-                    SELECT DISTINCT ON (external_id) * FROM time_entry_staging ORDER BY external_id, seq DESC
-                ), up AS (
-                    INSERT INTO time_entry AS t (source, external_id, consultant_code, contract_code, tracker_user,
-                        tracker_user_email, tracker_user_name, tracker_client, project, tracker_task, work_date, start_at,
-                        end_at, hours, comment, billable, deleted)
-                    SELECT source, external_id, consultant_code, contract_code, tracker_user, tracker_user_email,
-                        tracker_user_name, tracker_client, project, tracker_task, work_date, start_at, end_at, hours, comment, billable,
-                        deleted
-                    FROM incoming
-                    ON CONFLICT (source, external_id) DO UPDATE SET consultant_code = EXCLUDED.consultant_code,
-                        contract_code = EXCLUDED.contract_code, tracker_user = EXCLUDED.tracker_user,
-                        tracker_user_email = EXCLUDED.tracker_user_email,
-                        tracker_user_name = EXCLUDED.tracker_user_name, tracker_client = EXCLUDED.tracker_client,
-                        project = EXCLUDED.project, tracker_task = EXCLUDED.tracker_task, work_date = EXCLUDED.work_date,
-                        start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at, hours = EXCLUDED.hours,
-                        comment = EXCLUDED.comment, billable = EXCLUDED.billable, deleted = EXCLUDED.deleted,
-                        updated_at = now()
-                    WHERE (t.consultant_code, t.contract_code, t.tracker_user, t.tracker_user_email, t.tracker_client,
-                           t.project, t.tracker_task, t.work_date, t.start_at, t.end_at, t.hours, t.comment, t.billable,
-                           t.deleted)
-                        IS DISTINCT FROM
-                          (EXCLUDED.consultant_code, EXCLUDED.contract_code, EXCLUDED.tracker_user,
-                           EXCLUDED.tracker_user_email, EXCLUDED.tracker_client, EXCLUDED.project, EXCLUDED.tracker_task,
-                           EXCLUDED.work_date, EXCLUDED.start_at, EXCLUDED.end_at, EXCLUDED.hours, EXCLUDED.comment,
-                           EXCLUDED.billable, EXCLUDED.deleted)
-                    RETURNING (xmax = 0) AS inserted
-                )
-                SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated,
-                       (SELECT count(*) FROM incoming) AS distinct_ids
-                FROM up
-                """)
+        long received = batch.received;
+        long unmapped = batch.unmapped;
+        boolean duplicates = batch.mayRepeat();
+        // one batch of a source merged at a time: whether the source has entries stays true until the merge is done
+        jdbc.sql("SELECT pg_advisory_xact_lock(:ns, hashtext(:source))").param("ns", LOCKS).param("source", source)
+                .query((rs, n) -> 1).list();
+        boolean existing = received > 0 && jdbc.sql("SELECT EXISTS (SELECT 1 FROM time_entry WHERE source = :source)")
+                .param("source", source).query(Boolean.class).single();
+        jdbc.sql(MERGE_PREPARATION).update();
+        if (existing) {
+            jdbc.sql("ANALYZE time_entry_staging").update();
+        }
+        var counts = jdbc.sql(mergeSql(duplicates, existing))
                 .query((rs, n) -> new long[] {rs.getLong("created"), rs.getLong("updated"), rs.getLong("distinct_ids")})
                 .single();
+        long distinct = duplicates ? counts[2] : received;
         long deleted = 0;
         if (sync != null && received > 0) {
             deleted = jdbc.sql("""
@@ -194,7 +243,7 @@ public class TimeEntryIngestor {
                     .param("source", source).param("from", sync.from()).param("to", sync.to()).update();
         }
         IngestResult result = new IngestResult(source, origin, received, counts[0], counts[1],
-                counts[2] - counts[0] - counts[1], unmapped, deleted);
+                distinct - counts[0] - counts[1], unmapped, deleted);
         logOnceSettled(result);
         return result;
     }
@@ -260,42 +309,127 @@ public class TimeEntryIngestor {
         return b.toString();
     }
 
-    private static void write(CopyIn copy, StringBuilder buffer) throws SQLException {
-        if (buffer.isEmpty()) {
-            return;
+    /**
+     * What the producer learnt of the batch while streaming it: counts, and whether an id may come twice (64-bit hashes
+     * of the ids in an open-addressing set; a collision only costs the sort that keeps the last occurrence).
+     */
+    private static final class Batch {
+
+        long received;
+        long unmapped;
+        private long[] hashes = new long[1 << 12];
+        private int size;
+        private boolean repeats;
+
+        void add(String externalId, boolean isUnmapped) {
+            received++;
+            if (isUnmapped) {
+                unmapped++;
+            }
+            if (repeats) {
+                return;
+            }
+            if (size >= TRACKED_IDS) {
+                repeats = true; // memory stays bounded: a huge batch takes the sort
+                hashes = null;
+                return;
+            }
+            if (size * 2 >= hashes.length) {
+                grow();
+            }
+            if (!insert(hashes, hash(externalId))) {
+                repeats = true;
+                hashes = null;
+            } else {
+                size++;
+            }
         }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
+
+        boolean mayRepeat() {
+            return repeats;
+        }
+
+        private static boolean insert(long[] table, long h) {
+            int mask = table.length - 1;
+            int i = (int) (mix(h) & mask);
+            while (table[i] != 0) {
+                if (table[i] == h) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+            table[i] = h;
+            return true;
+        }
+
+        private void grow() {
+            long[] bigger = new long[hashes.length * 2];
+            for (long h : hashes) {
+                if (h != 0) {
+                    insert(bigger, h);
+                }
+            }
+            hashes = bigger;
+        }
+
+        /** 64-bit FNV-1a, never 0 (0 marks a free slot). */
+        private static long hash(String s) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < s.length(); i++) {
+                h ^= s.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            return h == 0 ? 1 : h;
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+            z = (z ^ (z >>> 33)) * 0xc4ceb93e7fe1a85bL;
+            return z ^ (z >>> 33);
+        }
     }
 
-    private static void row(StringBuilder b, long seq, TrackedEntry e, String consultant, String contract) {
-        b.append(seq);
-        field(b, e.source());
-        field(b, e.externalId());
-        field(b, consultant);
-        field(b, contract);
-        field(b, e.userId());
-        field(b, e.userEmail());
-        field(b, e.userName());
-        field(b, e.client());
-        field(b, e.project());
-        field(b, e.task());
-        field(b, e.date() == null ? null : e.date().toString());
-        field(b, e.start() == null ? null : e.start().toString());
-        field(b, e.end() == null ? null : e.end().toString());
-        field(b, e.hours() == null ? null : e.hours().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-        field(b, e.comment() == null ? "" : e.comment());
-        field(b, String.valueOf(e.billable() == null || e.billable()));
-        field(b, String.valueOf(e.deleted()));
-        b.append('\n');
-    }
+    /**
+     * The mapper's answers by user and by project/client/task: a batch names few distinct users and projects, so each
+     * is resolved once (bounded: the cache starts over past a size no real referential reaches).
+     */
+    private static final class MappingCache {
 
-    /** A CSV field for COPY: NULL unquoted and empty, every value quoted with doubled quotes. */
-    private static void field(StringBuilder b, String value) {
-        b.append(',');
-        if (value != null) {
-            b.append('"').append(value.replace("\"", "\"\"")).append('"');
+        private static final int MAX = 10_000;
+        private static final String NONE = new String("none");
+        private final EntryMapper mapper;
+        private final Map<User, String> users = new HashMap<>();
+        private final Map<Work, String> works = new HashMap<>();
+
+        private record User(String id, String email, String name) {
+        }
+
+        private record Work(String project, String client, String task) {
+        }
+
+        MappingCache(EntryMapper mapper) {
+            this.mapper = mapper;
+        }
+
+        String consultant(TrackedEntry e) {
+            return cached(users, new User(e.userId(), e.userEmail(), e.userName()), () -> mapper.consultant(e));
+        }
+
+        String contract(TrackedEntry e) {
+            return cached(works, new Work(e.project(), e.client(), e.task()), () -> mapper.contract(e));
+        }
+
+        private static <K> String cached(Map<K, String> cache, K key, java.util.function.Supplier<String> resolve) {
+            String found = cache.get(key);
+            if (found == null) {
+                if (cache.size() >= MAX) {
+                    cache.clear();
+                }
+                String resolved = resolve.get();
+                found = resolved == null ? NONE : resolved;
+                cache.put(key, found);
+            }
+            return found == NONE ? null : found;
         }
     }
 }

@@ -38,6 +38,11 @@ class EInvoiceGateBenchmark {
 
     @Test
     void eachStepOfTheBuildAndTheGate() throws Exception {
+        run(WARMUP, RUNS, Path.of(System.getProperty("bench.report", "target/benchmarks.md")));
+    }
+
+    /** Runs every step {@code warmup} + {@code runs} times, writes the section; the steps' mean, median, max in ms. */
+    Map<String, double[]> run(int warmup, int runs, Path out) throws Exception {
         byte[] canonical;
         try (InputStream in = getClass().getResourceAsStream("/canonical/scenarios/mixed.xml")) {
             canonical = in.readAllBytes();
@@ -84,11 +89,11 @@ class EInvoiceGateBenchmark {
 
         Map<String, double[]> results = new LinkedHashMap<>();
         for (Map.Entry<String, Supplier<Object>> step : steps.entrySet()) {
-            for (int i = 0; i < WARMUP; i++) {
+            for (int i = 0; i < warmup; i++) {
                 step.getValue().get();
             }
             List<Double> millis = new ArrayList<>();
-            for (int i = 0; i < RUNS; i++) {
+            for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 step.getValue().get();
                 millis.add((System.nanoTime() - t0) / 1e6);
@@ -129,11 +134,11 @@ class EInvoiceGateBenchmark {
                 ```
                 mvn -B -Pbench test -Dtest=EInvoiceGateBenchmark
                 ```
-                """.formatted(phiveSetup, WARMUP, RUNS, table, everyInvoice, full, xmlOnly, Math.max(0, full - xmlOnly),
+                """.formatted(phiveSetup, warmup, runs, table, everyInvoice, full, xmlOnly, Math.max(0, full - xmlOnly),
                 OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"));
-        Path out = Path.of(System.getProperty("bench.report", "target/benchmarks.md"));
         BenchReport.section(out, "einvoice-gate", report);
         System.out.println(report);
+        return results;
     }
 }

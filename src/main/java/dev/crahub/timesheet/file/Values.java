@@ -225,11 +225,14 @@ public final class Values {
                 t = t.substring(0, 8);
             }
         }
+        // a 12-hour time ends with AM/PM: tried first, not after a failed 24-hour attempt (an exception per value
+        // was the Clockify import's hot spot); the other form is still tried when the first fails
+        boolean twelve = !t.isEmpty() && Character.isLetter(t.charAt(t.length() - 1));
         try {
-            return LocalTime.parse(t, TIME);
+            return LocalTime.parse(t, twelve ? TIME_12H : TIME);
         } catch (DateTimeParseException e) {
             try {
-                return LocalTime.parse(t, TIME_12H);
+                return LocalTime.parse(t, twelve ? TIME : TIME_12H);
             } catch (DateTimeParseException e2) {
                 throw new IllegalArgumentException("'" + text + "' is not a time of day (expected 09:30 or 09:30 AM)");
             }

@@ -54,6 +54,7 @@ public final class XlsxTable implements RowSource {
     private final XMLStreamReader xml;
     private final SharedStrings strings;
     private final StylesTable styles;
+    private final java.util.Map<Integer, Boolean> dateStyles = new java.util.HashMap<>();
     private final TimesheetLimits limits;
     private final List<String> header;
     private CsvTable.Row pending;
@@ -289,19 +290,26 @@ public final class XlsxTable implements RowSource {
         if (Math.abs((long) number.scale()) > 400) {
             return raw; // 1E+999999999 written out would take a gigabyte; as written, it is refused as a value later
         }
-        if (style != null && !style.isEmpty()) {
-            XSSFCellStyle cellStyle = styles.getStyleAt(Integer.parseInt(style));
-            if (cellStyle != null && DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString())) {
-                double d = number.doubleValue();
-                if (d < 1) {
-                    long seconds = Math.round(d * 86_400);
-                    return String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-                }
-                LocalDateTime at = DateUtil.getLocalDateTime(d).truncatedTo(ChronoUnit.SECONDS);
-                return at.toLocalTime().equals(LocalTime.MIDNIGHT) ? at.toLocalDate().toString() : at.toString();
+        if (style != null && !style.isEmpty() && dateStyles.computeIfAbsent(Integer.parseInt(style), this::isDateStyle)) {
+            double d = number.doubleValue();
+            if (d < 1) {
+                long seconds = Math.round(d * 86_400);
+                return two(seconds / 3600) + ":" + two(seconds / 60 % 60) + ":" + two(seconds % 60);
             }
+            LocalDateTime at = DateUtil.getLocalDateTime(d).truncatedTo(ChronoUnit.SECONDS);
+            return at.toLocalTime().equals(LocalTime.MIDNIGHT) ? at.toLocalDate().toString() : at.toString();
         }
         return number.stripTrailingZeros().toPlainString();
+    }
+
+    /** Whether a style formats dates: POI matches the format against patterns, once per style here, not per cell. */
+    private boolean isDateStyle(int index) {
+        XSSFCellStyle cellStyle = styles.getStyleAt(index);
+        return cellStyle != null && DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+    }
+
+    private static String two(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     private static int column(String ref) {

@@ -1,0 +1,55 @@
+package dev.crahub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingestion benchmark kept in the build, tiny: the same {@link IngestBench} as {@code mvn -Pbench} with a few
+ * thousand rows, its report written under {@code target/} (never to {@code src/site}). It proves the benchmark still
+ * runs end to end (every file generated in a layout its reader accepts, both imports, the COPY floor, the SQL split,
+ * the profile) and that its counts are exact; it asserts no timing (speed is the {@code bench} profile's business).
+ * <p>
+ * The other benchmarks have no tiny run here: {@code EInvoiceGateBenchmark} once per step still took 37 s on this
+ * 2-core machine under load (phive compiling its rule sets alone took 13 s; {@code EInvoiceGateBenchmark.run(0, 1,
+ * path)} is ready for it), and {@code AuthBenchmark} starts the whole hub, warms up for 6 s and asserts that a flood is
+ * throttled (429), which depends on timing.
+ */
+class BenchmarksSmokeTests {
+
+    @Test
+    void theIngestBenchmarkRunsEndToEndOnAFewThousandRows() throws Exception {
+        Path report = Path.of("target", "bench-smoke", "benchmarks.md");
+        Files.deleteIfExists(report);
+        IngestBench.Outcome outcome = new IngestBench(new IngestBench.Options(3_000, 1_000, report,
+                "BenchmarksSmokeTests (tiny run)", true)).run();
+
+        assertThat(outcome.cases()).extracting(IngestBench.Case::source)
+                .containsExactly("generic", "toggl", "clockify", "kimai");
+        for (IngestBench.Case c : outcome.cases()) {
+            assertThat(c.first().result()).as(c.name()).satisfies(r -> {
+                assertThat(r.received()).isEqualTo(c.rows());
+                assertThat(r.created()).isEqualTo(c.rows());
+                assertThat(r.updated()).isZero();
+            });
+            assertThat(c.again().result()).as(c.name()).satisfies(r -> {
+                assertThat(r.created()).isZero();
+                assertThat(r.updated()).isZero();
+                assertThat(r.unchanged()).isEqualTo(c.rows());
+            });
+            assertThat(c.floorSeconds()).as(c.name() + " floor").isPositive();
+            assertThat(c.first().seconds() / c.floorSeconds()).as(c.name() + " ratio").isPositive().isFinite();
+            assertThat(c.again().seconds() / c.floorSeconds()).as(c.name() + " ratio").isPositive().isFinite();
+            assertThat(c.explainFirst()).contains("Insert on time_entry").contains("Execution Time");
+            assertThat(c.explainAgain()).contains("Anti Join").contains("Execution Time");
+        }
+        String md = Files.readString(report);
+        assertThat(md).contains("<!-- bench:ingest -->", "<!-- /bench:ingest -->", "floor (COPY)", "**",
+                "| Kimai XLSX", "reading alone", "top frame (self)");
+        assertThat(md).doesNotContain("NaN", "Infinity");
+        assertThat(outcome.samples()).isNotNegative();
+    }
+}
