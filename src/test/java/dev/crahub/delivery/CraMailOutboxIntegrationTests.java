@@ -72,7 +72,7 @@ class CraMailOutboxIntegrationTests extends HubTestSupport {
         assertThat(mixed.getCount()).isEqualTo(2);
         assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("CRA-mail-globex-platform-2025-06-v1.pdf");
         String text = (String) ((Multipart) mixed.getBodyPart(0).getContent()).getBodyPart(0).getContent();
-        assertThat(text).contains("Bonjour Claire Martin,", "- Alice Moreau : 0,44 jour, 3,5 heures", tokens.link(claire.id()));
+        assertThat(text).contains("Bonjour Claire Martin,", "- Alice Moreau : 0,4375 jour, 3,5 heures", tokens.link(claire.id()));
         try (var files = Files.list(home.outbox("mail"))) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith("cra-" + craId + "-"))).hasSize(1);
         }
