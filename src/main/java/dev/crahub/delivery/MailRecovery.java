@@ -252,6 +252,9 @@ public class MailRecovery {
         if (!registry.decide(id, sent, user, reason, now, false)) {
             throw new IllegalStateException("mail " + id + " is " + row.status() + ", not UNCERTAIN");
         }
+        // the answer is the decision as recorded: a mail decided not sent is resent at once by its owner's retry,
+        // which may already have moved the same row on (SENDING again) by the time a later read would run
+        MailRecord decided = registry.find(id).orElseThrow();
         String message = (sent ? "sent" : "not sent") + ", decided by " + user + ": " + reason;
         tidySentCopy(row, sent);
         if (sent) {
@@ -259,7 +262,7 @@ public class MailRecovery {
         } else {
             ownerNotSent(row.messageId(), row.dispatchId(), row.craMailId(), message, now);
         }
-        return registry.find(id).orElseThrow();
+        return decided;
     }
 
     /**
