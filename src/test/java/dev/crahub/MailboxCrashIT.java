@@ -175,8 +175,24 @@ class MailboxCrashIT {
         }
     }
 
-    /** Invoice mails received by the client (not the CRA workflow's, not the mailbox's own Sent), by Message-ID. */
+    /**
+     * Invoice mails received by the client (not the CRA workflow's, not the mailbox's own Sent), by Message-ID. Read
+     * while the hub is still mailing: GreenMail's folders are plain lists, so a mail arriving during the walk ends it
+     * with a ConcurrentModificationException; the walk is then simply done again.
+     */
     private static Map<String, Long> invoiceDeliveries(GreenMail mail) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return countInvoiceDeliveries(mail);
+            } catch (java.util.ConcurrentModificationException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Map<String, Long> countInvoiceDeliveries(GreenMail mail) {
         Map<String, Long> count = new HashMap<>();
         mail.findReceivedMessages(u -> !u.getLogin().equals(LOGIN), m -> true).forEach(m -> {
             try {
