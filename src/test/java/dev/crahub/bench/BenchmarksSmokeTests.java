@@ -1,5 +1,6 @@
 package dev.crahub.bench;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * thousand rows, its report written under {@code target/} (never to {@code src/site}). It proves the benchmark still
  * runs end to end (every file generated in a layout its reader accepts, both imports, the COPY floor, the SQL split,
  * the profile) and that its counts are exact; it asserts no timing (speed is the {@code bench} profile's business).
+ * <p>
+ * The month-end benchmark's tiny run ({@link MonthEndBench}, 3 contracts, one hub start) checks its exact counts and
+ * every invoice's totals against the generated hours x rate computed here with {@code BigDecimal}.
  * <p>
  * The other benchmarks have no tiny run here: {@code EInvoiceGateBenchmark} once per step still took 37 s on this
  * 2-core machine under load (phive compiling its rule sets alone took 13 s; {@code EInvoiceGateBenchmark.run(0, 1,
@@ -51,5 +55,43 @@ class BenchmarksSmokeTests {
                 "| Kimai XLSX", "reading alone", "top frame (self)");
         assertThat(md).doesNotContain("NaN", "Infinity");
         assertThat(outcome.samples()).isNotNegative();
+    }
+
+    @Test
+    void theMonthEndBenchmarkRunsEndToEndOnThreeContracts() throws Exception {
+        Path report = Path.of("target", "bench-smoke", "benchmarks.md");
+        MonthEndBench.Outcome outcome = new MonthEndBench(new MonthEndBench.Options(3, report,
+                "BenchmarksSmokeTests (tiny run)", true)).run();
+
+        assertThat(outcome.cras()).isEqualTo(3);
+        assertThat(outcome.craMails()).isEqualTo(3);
+        assertThat(outcome.approvals()).isEqualTo(3);
+        assertThat(outcome.invoices()).isEqualTo(3);
+        assertThat(outcome.validEInvoices()).isEqualTo(3);
+        assertThat(outcome.invoiceMails()).isEqualTo(3);
+        assertThat(outcome.otherMails()).isZero();
+        assertThat(outcome.floorMails()).isEqualTo(6);
+        assertThat(outcome.dispatchStatus()).isEqualTo("DONE");
+        assertThat(outcome.invoicePages()).isGreaterThanOrEqualTo(3);
+        // every invoice's totals, by hand from the generated sessions: hours / 8 x daily rate, rounded once; VAT 20 %
+        assertThat(outcome.totalsByContract()).hasSize(3);
+        outcome.data().expected.forEach((contract, expected) -> {
+            BigDecimal hours = outcome.data().timesheet.lines().filter(l -> l.contains(",P" + contract.substring(4) + ","))
+                    .map(l -> new BigDecimal(l.split(",")[2])).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal net = hours.multiply(expected.dailyRate()).divide(new BigDecimal("8"), 2, java.math.RoundingMode.HALF_UP);
+            BigDecimal vat = net.multiply(new BigDecimal("0.20")).setScale(2, java.math.RoundingMode.HALF_UP);
+            BigDecimal[] totals = outcome.totalsByContract().get(contract);
+            assertThat(totals).as(contract).isNotNull();
+            assertThat(totals[0]).as(contract + " net").isEqualByComparingTo(net);
+            assertThat(totals[1]).as(contract + " VAT").isEqualByComparingTo(vat);
+            assertThat(totals[2]).as(contract + " gross").isEqualByComparingTo(net.add(vat));
+        });
+        assertThat(outcome.stages()).hasSize(5);
+        assertThat(outcome.floor()).hasSize(3);
+        String md = Files.readString(report);
+        assertThat(md).contains("<!-- bench:month-end -->", "<!-- /bench:month-end -->", "## Month end",
+                "| **hub total** |", "| **floor total** |", "hub/floor", "crahub.mail.rate=0", "top frame (self)",
+                "ingest: CSV dropped", "approvals (3", "dispatch (run DONE");
+        assertThat(md).doesNotContain("NaN", "Infinity");
     }
 }
