@@ -70,7 +70,9 @@ class BenchmarksSmokeTests {
         assertThat(outcome.validEInvoices()).isEqualTo(3);
         assertThat(outcome.invoiceMails()).isEqualTo(3);
         assertThat(outcome.otherMails()).isZero();
-        assertThat(outcome.floorMails()).isEqualTo(6);
+        // the approvers' notices of the recorded decisions leave with the CRA mail poll: 3 more by the end, or fewer yet
+        assertThat(outcome.hubMails()).isBetween(6, 9);
+        assertThat(outcome.floorMails()).isEqualTo(outcome.hubMails());
         assertThat(outcome.dispatchStatus()).isEqualTo("DONE");
         assertThat(outcome.invoicePages()).isGreaterThanOrEqualTo(3);
         // every invoice's totals, by hand from the generated sessions: hours / 8 x daily rate, rounded once; VAT 20 %
