@@ -92,27 +92,36 @@ class MonthEndThroughputProbe extends HubTestSupport {
         drop("timesheets", "timesheet-2026-10.csv", csv.toString());
         awaitDone("timesheets", "timesheet-2026-10.csv");
 
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double load0 = os.getSystemLoadAverage();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Map<String, Object> cras = admin().postForObject("/api/months/2026-10/cras", null, Map.class);
         long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
         List<Map<String, Object>> built = (List<Map<String, Object>>) cras.get("cras");
         assertThat(built).hasSize(N).allSatisfy(c -> assertThat(c).containsEntry("outcome", "CREATED"));
         assertThat(built).extracting(c -> c.get("contract")).isSorted();
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(100))
                 .until(() -> smtp.getReceivedMessages().length >= N);
         long t2 = System.nanoTime();
+        long c2 = os.getProcessCpuTime();
         for (Map<String, Object> c : built) {
             approve(c.get("id"), "probe");
         }
         long t3 = System.nanoTime();
+        long c3 = os.getProcessCpuTime();
         List<Map<String, Object>> invoices = (List<Map<String, Object>>) admin()
                 .postForObject("/api/months/2026-10/invoices", null, Map.class).get("invoices");
         long t4 = System.nanoTime();
+        long c4 = os.getProcessCpuTime();
         assertThat(invoices).hasSize(N);
         awaitValidEInvoices("2026-10");
         long t5 = System.nanoTime();
+        long c5 = os.getProcessCpuTime();
         Map<String, Object> run = dispatchMonth("2026-10");
         long t6 = System.nanoTime();
+        long c6 = os.getProcessCpuTime();
         assertThat((List<Object>) run.get("dispatches")).hasSize(N);
         String report = """
                 probe contracts=%d cpus=%d
@@ -121,9 +130,12 @@ class MonthEndThroughputProbe extends HubTestSupport {
                 invoices %d ms (%.1f ms each)
                 einvoices valid +%d ms after the issue answered
                 dispatch %d ms (%.1f ms each)
+                process cpu ms: cras %d, cra mails %d, approvals %d, invoices %d, einvoices %d, dispatch %d
+                load average at start %.2f, at end %.2f
                 """.formatted(N, Runtime.getRuntime().availableProcessors(), ms(t0, t1), ms(t0, t1) / (double) N,
                 ms(t1, t2), ms(t2, t3), ms(t2, t3) / (double) N, ms(t3, t4), ms(t3, t4) / (double) N, ms(t4, t5),
-                ms(t5, t6), ms(t5, t6) / (double) N);
+                ms(t5, t6), ms(t5, t6) / (double) N, ms(c0, c1), ms(c1, c2), ms(c2, c3), ms(c3, c4), ms(c4, c5),
+                ms(c5, c6), load0, os.getSystemLoadAverage());
         System.out.println(report);
         Files.writeString(Path.of("target", "probe-" + N + ".txt"), report);
     }
