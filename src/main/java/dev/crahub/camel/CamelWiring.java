@@ -76,6 +76,17 @@ public class CamelWiring {
     }
 
     /**
+     * The month end's bounded pool ({@code crahub.month-end.threads}, default 0 = the available processors): route
+     * {@code cra-build} builds the month's CRAs on it side by side, each in its own transaction (ADR 0032). Only the
+     * calling thread (HTTP or timer) waits on it, never a thread of the pool itself, so it cannot deadlock on itself.
+     */
+    @Bean(destroyMethod = "")
+    ExecutorService monthEndPool(CamelContext camel, @Value("${crahub.month-end.threads:0}") int threads) {
+        int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "month-end", Math.max(1, size));
+    }
+
+    /**
      * Camel's own error handler logs nothing: every failure is logged once, where it is understood, through
      * {@link dev.crahub.system.FailureLog} (dead letters, inbox reports, the consumers' exception handler) or by
      * the HTTP caller it reaches. Left on, it printed the message history and the whole stack trace of every

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import org.apache.fop.apps.FOUserAgent;
 import org.apache.fop.apps.Fop;
@@ -34,7 +36,11 @@ import org.xml.sax.XMLReader;
 
 /**
  * Renders XSL-FO to PDF with Apache FOP, configured by {@code fop.xconf} in the stylesheet folder (fonts and other
- * relative paths resolve against that folder). One {@link FopFactory}, rebuilt only when {@code fop.xconf} changes.
+ * relative paths resolve against that folder). Its {@link FopFactory}s are built once (a new generation only when
+ * {@code fop.xconf} changes) and kept in a pool: a factory's {@code newFop} reads its configuration (a shared DOM, not
+ * safe for concurrent reads), so each thread creating a document takes an idle factory for that call, or builds
+ * another when none is idle; no lock is shared by all documents (ADR 0032). The pool holds at most as many factories
+ * as documents were ever started at the same moment.
  * <ul>
  * <li>The FO is parsed with DOCTYPEs refused; FOP may read files only inside the folder (fonts, images) or
  * {@code data:} URIs.</li>
@@ -55,15 +61,16 @@ public final class PdfRenderer {
 
     private final Path xslDir;
     private final Path configFile;
-    private volatile Factory factory;
+    private volatile Generation generation;
 
-    private record Factory(FopFactory fopFactory, FileTime configTime, long configSize) {
+    /** The factories built from one version of {@code fop.xconf}, the idle ones ready for a {@code newFop}. */
+    private record Generation(FileTime configTime, long configSize, Deque<FopFactory> idle) {
     }
 
     public PdfRenderer(Path xslDir) {
         this.xslDir = realPath(xslDir);
         this.configFile = this.xslDir.resolve(CONFIG_FILE);
-        this.factory = buildFactory();
+        this.generation = newGeneration();
     }
 
     /**
@@ -88,7 +95,11 @@ public final class PdfRenderer {
      * @throws DocumentException when the FO is refused or invalid, or rendering fails
      */
     private byte[] render(byte[] xslFo, boolean pdfA) {
-        FopFactory fopFactory = currentFactory();
+        Generation current = currentGeneration();
+        FopFactory fopFactory = current.idle().pollFirst();
+        if (fopFactory == null) {
+            fopFactory = buildFactory();
+        }
         FOUserAgent userAgent = fopFactory.newFOUserAgent();
         userAgent.setProducer(PRODUCER);
         userAgent.setCreator(PRODUCER);
@@ -101,9 +112,13 @@ public final class PdfRenderer {
         try {
             Fop fop;
             // FOP reads its configuration (a shared DOM, not safe for concurrent reads) and sets the document's fonts
-            // up here: one thread at a time per factory; the rendering itself runs in parallel
-            synchronized (fopFactory) {
+            // up here: this thread holds the factory alone for the call, then gives it back; the rendering itself
+            // needs the factory no more than for reading
+            try {
                 fop = fopFactory.newFop(MimeConstants.MIME_PDF, userAgent, pdf);
+            }
+            finally {
+                current.idle().offerFirst(fopFactory);
             }
             XMLReader reader = SecureXml.newXmlReader();
             reader.setContentHandler(fop.getDefaultHandler());
@@ -152,22 +167,36 @@ public final class PdfRenderer {
 
     // ---------------------------------------------------------------- factory (rebuilt when fop.xconf changes)
 
-    private FopFactory currentFactory() {
-        Factory current = factory;
+    private Generation currentGeneration() {
+        Generation current = generation;
         if (!configUnchanged(current)) {
-            synchronized (this) {
-                current = factory;
+            synchronized (this) { // only when fop.xconf changed
+                current = generation;
                 if (!configUnchanged(current)) {
-                    current = buildFactory();
-                    factory = current;
-                    LOG.log(Level.INFO, "{0} changed: FOP factory rebuilt", configFile);
+                    current = newGeneration();
+                    generation = current;
+                    LOG.log(Level.INFO, "{0} changed: FOP factories rebuilt", configFile);
                 }
             }
         }
-        return current.fopFactory();
+        return current;
     }
 
-    private boolean configUnchanged(Factory current) {
+    /** A generation for the configuration as it is now, with its first factory (so a broken one fails here). */
+    private Generation newGeneration() {
+        try {
+            FileTime time = Files.getLastModifiedTime(configFile);
+            long size = Files.size(configFile);
+            Deque<FopFactory> idle = new ConcurrentLinkedDeque<>();
+            idle.add(buildFactory());
+            return new Generation(time, size, idle);
+        }
+        catch (IOException ex) {
+            throw new DocumentException("FOP configuration not found: " + configFile, ex);
+        }
+    }
+
+    private boolean configUnchanged(Generation current) {
         try {
             return Files.getLastModifiedTime(configFile).equals(current.configTime()) && Files.size(configFile) == current.configSize();
         }
@@ -176,20 +205,18 @@ public final class PdfRenderer {
         }
     }
 
-    private Factory buildFactory() {
+    private FopFactory buildFactory() {
         if (!Files.isRegularFile(configFile)) {
             throw new DocumentException("FOP configuration not found: " + configFile);
         }
         try {
-            FileTime time = Files.getLastModifiedTime(configFile);
-            long size = Files.size(configFile);
             byte[] config = Files.readAllBytes(configFile);
             SecureXml.newXmlReader().parse(new InputSource(new ByteArrayInputStream(config))); // refuse DOCTYPEs early
             URI base = xslDir.toUri();
             FopConfParser parser = new FopConfParser(new ByteArrayInputStream(config), base, new ConfinedFopResolver(xslDir));
             FopFactoryBuilder builder = parser.getFopFactoryBuilder();
             builder.getFontManager().disableFontCache();
-            return new Factory(builder.build(), time, size);
+            return builder.build();
         }
         catch (SAXException | IOException | RuntimeException ex) {
             throw new DocumentException("Invalid FOP configuration " + configFile + ": " + rootMessage(ex), ex);
