@@ -50,7 +50,7 @@ final class StartupBench {
         p.put("JVM to Spring", Pattern.compile("Starting CrahubApplication"));
         p.put("home defaults", Pattern.compile("Home defaults \\("));
         p.put("PostgreSQL", Pattern.compile("Embedded PostgreSQL started"));
-        p.put("Flyway", Pattern.compile("Successfully (applied|validated) \\d+ migration"));
+        p.put("Flyway", Pattern.compile("Successfully applied \\d+ migration|No migration necessary"));
         p.put("Tomcat", Pattern.compile("Tomcat started on port"));
         p.put("Camel routes", Pattern.compile("Routes startup \\(total"));
         p.put("Spring started", Pattern.compile("Started CrahubApplication in"));
