@@ -3,7 +3,10 @@ package dev.crahub.einvoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -27,7 +30,8 @@ import dev.crahub.system.SecureXml;
 /**
  * The phive validators of the gate (ADR 0020): EN 16931 for CII and for UBL (rule set 1.3.14.2, the newest phive-rules
  * 3.2.15 holds) and Peppol BIS Billing 3.0 for UBL (the 2025.5 release). The registry is filled and every Schematron
- * compiled once, at construction (a few seconds); validating is then thread-safe and takes milliseconds.
+ * compiled once, in the background from construction on (a few seconds, off the hub's start-up path: ADR 0034); a
+ * validation asked before that waits for it. Validating is then thread-safe and takes milliseconds.
  * <p>
  * phive reads a DOM: the bytes are parsed here by {@link SecureXml} (DOCTYPE refused, no external entity), so phive
  * never parses untrusted input itself. A document that does not parse is one ERROR message, never an exception.
@@ -43,21 +47,75 @@ public class PhiveValidation implements EInvoiceRules {
     static final String UBL_INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
     static final String UBL_CREDIT_NOTE_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
 
-    private final IValidationExecutorSet<IValidationSourceXML> en16931Cii;
-    private final IValidationExecutorSet<IValidationSourceXML> en16931UblInvoice;
-    private final IValidationExecutorSet<IValidationSourceXML> en16931UblCreditNote;
-    private final IValidationExecutorSet<IValidationSourceXML> peppolInvoice;
-    private final IValidationExecutorSet<IValidationSourceXML> peppolCreditNote;
+    private static final Logger log = LoggerFactory.getLogger(PhiveValidation.class);
 
+    /** The compiled rule sets; validating waits for them, never skips them (ADR 0034). */
+    private final CompletableFuture<RuleSets> ruleSets;
+
+    /** The five rule sets of the gate, each with its Schematron compiled. */
+    private record RuleSets(IValidationExecutorSet<IValidationSourceXML> en16931Cii,
+                            IValidationExecutorSet<IValidationSourceXML> en16931UblInvoice,
+                            IValidationExecutorSet<IValidationSourceXML> en16931UblCreditNote,
+                            IValidationExecutorSet<IValidationSourceXML> peppolInvoice,
+                            IValidationExecutorSet<IValidationSourceXML> peppolCreditNote) {
+    }
+
+    /**
+     * Starts compiling the rule sets on a thread of their own (a few seconds of CPU that would otherwise lie on the
+     * hub's start-up path, ADR 0034) and returns at once. Every validation waits until they are ready; a rule set that
+     * cannot be loaded fails each validation (the e-invoice is then not valid), and health says so.
+     */
     public PhiveValidation() {
+        ruleSets = new CompletableFuture<>();
+        Thread warmup = new Thread(() -> {
+            long began = System.nanoTime();
+            try {
+                ruleSets.complete(compile());
+                log.info("phive rule sets compiled in {} ms", (System.nanoTime() - began) / 1_000_000);
+            } catch (Throwable e) {
+                log.error("phive rule sets could not be compiled: every e-invoice validation will fail", e);
+                ruleSets.completeExceptionally(e);
+            }
+        }, "phive-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
+    }
+
+    private static RuleSets compile() {
         ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
         EN16931Validation.initEN16931(registry);
         PeppolValidation.initStandard(registry);
-        en16931Cii = load(registry, EN16931Validation.VID_CII_1314_2);
-        en16931UblInvoice = load(registry, EN16931Validation.VID_UBL_INVOICE_1314_2);
-        en16931UblCreditNote = load(registry, EN16931Validation.VID_UBL_CREDIT_NOTE_1314_2);
-        peppolInvoice = load(registry, PeppolValidation2025_05.VID_OPENPEPPOL_INVOICE_UBL_V3);
-        peppolCreditNote = load(registry, PeppolValidation2025_05.VID_OPENPEPPOL_CREDIT_NOTE_UBL_V3);
+        return new RuleSets(
+                load(registry, EN16931Validation.VID_CII_1314_2),
+                load(registry, EN16931Validation.VID_UBL_INVOICE_1314_2),
+                load(registry, EN16931Validation.VID_UBL_CREDIT_NOTE_1314_2),
+                load(registry, PeppolValidation2025_05.VID_OPENPEPPOL_INVOICE_UBL_V3),
+                load(registry, PeppolValidation2025_05.VID_OPENPEPPOL_CREDIT_NOTE_UBL_V3));
+    }
+
+    /** Whether the rule sets are compiled (false while they are, or if they failed). */
+    public boolean ready() {
+        return ruleSets.isDone() && !ruleSets.isCompletedExceptionally();
+    }
+
+    /** Whether compiling the rule sets failed: no e-invoice can pass the gate. */
+    public boolean failed() {
+        return ruleSets.isCompletedExceptionally();
+    }
+
+    /** Waits until the rule sets are compiled (a benchmark measuring their set-up); throws if they failed. */
+    public PhiveValidation awaitReady() {
+        ruleSets();
+        return this;
+    }
+
+    /** The compiled rule sets, waiting for them if they are still being compiled. */
+    private RuleSets ruleSets() {
+        try {
+            return ruleSets.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the phive rule sets could not be compiled: " + e.getCause(), e.getCause());
+        }
     }
 
     private static IValidationExecutorSet<IValidationSourceXML> load(
@@ -115,17 +173,17 @@ public class PhiveValidation implements EInvoiceRules {
     }
 
     public List<ValidationMessage> cii(byte[] xml) {
-        return validate(EN16931_CII, xml, root -> en16931Cii);
+        return validate(EN16931_CII, xml, root -> ruleSets().en16931Cii());
     }
 
     /** EN 16931 rules for a UBL 2.1 Invoice or CreditNote, chosen by the root element. */
     public List<ValidationMessage> ubl(byte[] xml) {
-        return validate(EN16931_UBL, xml, root -> isCreditNote(root) ? en16931UblCreditNote : en16931UblInvoice);
+        return validate(EN16931_UBL, xml, root -> isCreditNote(root) ? ruleSets().en16931UblCreditNote() : ruleSets().en16931UblInvoice());
     }
 
     /** Peppol BIS Billing 3.0 (EN 16931 plus the Peppol rules) for a UBL 2.1 Invoice or CreditNote. */
     public List<ValidationMessage> peppol(byte[] xml) {
-        return validate(PEPPOL, xml, root -> isCreditNote(root) ? peppolCreditNote : peppolInvoice);
+        return validate(PEPPOL, xml, root -> isCreditNote(root) ? ruleSets().peppolCreditNote() : ruleSets().peppolInvoice());
     }
 
     private static boolean isCreditNote(Element root) {

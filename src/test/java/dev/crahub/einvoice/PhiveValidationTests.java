@@ -45,6 +45,19 @@ class PhiveValidationTests {
     }
 
     @Test
+    void aValidationAskedWhileTheRuleSetsCompileWaitsForThemAndHealthSaysWhenTheyAreReady() throws IOException {
+        PhiveValidation fresh = new PhiveValidation(); // compiles in the background (ADR 0034)
+        EInvoiceValidatorsHealthIndicator health = new EInvoiceValidatorsHealthIndicator(fresh);
+        assertThat(health.health().getStatus().getCode()).isIn("UNKNOWN", "UP");
+        // asked at once: waits for the whole rule set, never a partial or skipped check
+        assertThat(errors(fresh.cii(frenchSample()))).isEmpty();
+        assertThat(errors(fresh.cii("<CrossIndustryInvoice xmlns=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"/>"
+                .getBytes(StandardCharsets.UTF_8)))).isNotEmpty();
+        assertThat(fresh.ready()).isTrue();
+        assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    @Test
     void aCiiWithTheFrenchTermsPassesEn16931AndTheFrenchRules() throws IOException {
         byte[] cii = frenchSample();
         assertThat(errors(phive.cii(cii))).isEmpty();
