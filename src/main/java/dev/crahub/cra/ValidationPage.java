@@ -82,6 +82,8 @@ public final class ValidationPage {
     private final String language;
     private String nonce = "";
     private String craXml;
+    private String craSha256;
+    private java.util.function.Supplier<String> craSource;
     private String token;
     private String csrfParameter;
     private String csrfToken;
@@ -118,6 +120,23 @@ public final class ValidationPage {
     public ValidationPage cra(String xml) {
         this.craXml = xml;
         return this;
+    }
+
+    /**
+     * The CRA version by the SHA-256 of its XML (stored with it when built, never changed), the XML itself read only
+     * when the page is rendered (not when a page rendered from the same XML is kept).
+     */
+    public ValidationPage cra(String sha256, java.util.function.Supplier<String> xml) {
+        this.craSha256 = sha256;
+        this.craSource = xml;
+        return this;
+    }
+
+    private String craXml() {
+        if (craXml == null && craSource != null) {
+            craXml = craSource.get();
+        }
+        return craXml;
     }
 
     /** The link's token: the page's own address and its PDF are relative to it. */
@@ -207,7 +226,8 @@ public final class ValidationPage {
             throw new IllegalStateException(e);
         }
         for (Object field : new Object[] {"page/1", stylesheetVersion, state, language, token, csrfParameter,
-                csrfToken != null, approverName, approverEmail, contact, maxComment, decision, deadline, zone, craXml}) {
+                csrfToken != null, approverName, approverEmail, contact, maxComment, decision, deadline, zone,
+                craSha256 != null ? "sha256:" + craSha256 : craXml}) {
             byte[] bytes = String.valueOf(field).getBytes(StandardCharsets.UTF_8);
             sha.update(java.nio.ByteBuffer.allocate(5).putInt(bytes.length).put((byte) (field == null ? 0 : 1)).array());
             sha.update(bytes);
@@ -275,6 +295,7 @@ public final class ValidationPage {
             if (decision != null) {
                 writeDecision(x, decision);
             }
+            String craXml = craXml();
             if (craXml != null) {
                 Document cra = SecureXml.parse(craXml.getBytes(StandardCharsets.UTF_8));
                 writeCalendar(x, cra);
