@@ -141,6 +141,7 @@ class ValidationPageBenchmark extends HubTestSupport {
             assertThat(l.errors()).as(l.name()).isZero();
             assertThat(l.requests()).as(l.name()).isPositive();
         }
+        String wrk = wrk(o, valid);
         long opened = jdbc.sql("SELECT count(*) FROM cra_event e JOIN cra c ON c.id = e.cra_id WHERE c.month = :m AND e.kind = 'OPENED'")
                 .param("m", o.month()).query(Long.class).single();
         assertThat(opened).isGreaterThanOrEqualTo(loads.get(0).requests() + loads.get(1).requests());
@@ -191,7 +192,7 @@ class ValidationPageBenchmark extends HubTestSupport {
             assertThat(c.errors()).as(c.name()).isZero();
         }
 
-        String report = report(o, cras.size(), loadSeconds, loads, calls);
+        String report = report(o, cras.size(), loadSeconds, loads, calls, wrk);
         System.out.println(report);
         done(new Outcome(cras, loads, calls, report));
     }
@@ -530,7 +531,39 @@ class ValidationPageBenchmark extends HubTestSupport {
 
     // ------------------------------------------------------------------------------------------------- report
 
-    private String report(Options o, int cras, double loadSeconds, List<Load> loads, List<Calls> calls)
+    /**
+     * A second opinion, only with {@code -Dbench.wrk=/usr/bin/wrk}: wrk (another process, 2 threads, as many
+     * connections as clients) on the same links for the phase's length; its summary lines, or null.
+     */
+    private String wrk(Options o, List<String> valid) throws Exception {
+        String wrk = System.getProperty("bench.wrk");
+        if (wrk == null || wrk.isBlank() || !java.nio.file.Files.isExecutable(Path.of(wrk))) {
+            return null;
+        }
+        Path script = java.nio.file.Files.createTempFile("validation-page-", ".lua");
+        StringBuilder lua = new StringBuilder("local paths = {\n");
+        for (String t : valid) {
+            lua.append("  \"/validation/").append(t).append("\",\n");
+        }
+        lua.append("""
+                }
+                math.randomseed(12)
+                request = function()
+                  return wrk.format("GET", paths[math.random(#paths)], {["Accept-Language"] = "fr-FR"})
+                end
+                """);
+        java.nio.file.Files.writeString(script, lua);
+        Process p = new ProcessBuilder(wrk, "-t2", "-c" + o.clients(), "-d" + o.phase().toSeconds() + "s", "--latency",
+                "-s", script.toString(), "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        java.nio.file.Files.deleteIfExists(script);
+        return out.lines().filter(l -> l.contains("Requests/sec") || l.matches("\\s+(50|99)%.*")
+                        || l.contains("requests in") || l.contains("Non-2xx") || l.contains("Socket errors"))
+                .map(String::strip).reduce((a, b) -> a + "; " + b).orElse(out.strip());
+    }
+
+    private String report(Options o, int cras, double loadSeconds, List<Load> loads, List<Calls> calls, String wrk)
             throws IOException {
         StringBuilder pageRows = new StringBuilder();
         for (Load l : loads) {
@@ -564,17 +597,19 @@ class ValidationPageBenchmark extends HubTestSupport {
                 | phase | clients | requests | requests/s | p50 | p99 | server p50 | server p99 | bytes/answer | errors |
                 |---|---|---|---|---|---|---|---|---|---|
                 %s
-
+                %s
                 %s
 
                 Reproduce:
 
                 ```
-                mvn -B -Pbench test -Dtest=ValidationPageBenchmark
+                mvn -B -Pbench test -Dtest=ValidationPageBenchmark -Dbench.wrk=/usr/bin/wrk
                 # other load: -Dbench.clients=20 -Dbench.seconds=20 -Dbench.contracts=500
                 ```
                 """.formatted(o.label(), cras, o.month(), loadSeconds, o.phase().toSeconds(), o.maxRequests(),
-                o.warmUp().toSeconds(), o.clients(), verdict, pageRows.toString().strip(), machine);
+                o.warmUp().toSeconds(), o.clients(), verdict, pageRows.toString().strip(),
+                wrk == null ? "" : "\nSecond opinion, `wrk -t2 -c%d -d%ds --latency` on the same valid links, after the phases above: %s.\n"
+                        .formatted(o.clients(), o.phase().toSeconds(), wrk), machine);
         StringBuilder callRows = new StringBuilder();
         for (Calls c : calls) {
             callRows.append("| %s | %d | %.1f ms | **%.1f ms** | %.1f ms | %.1f ms | %.1f ms | %d |\n".formatted(c.name(),
