@@ -575,11 +575,17 @@ class ValidationPageBenchmark extends HubTestSupport {
         String verdict = page.perSecond() >= 500 && page.p99() < 50
                 ? "met (%,.0f requests/s, p99 %.1f ms)".formatted(page.perSecond(), page.p99())
                 : "**missed** (%,.0f requests/s against 500, p99 %.1f ms against 50)".formatted(page.perSecond(), page.p99());
-        String machine = "Measured %s on %d cores (%s, Java %s, %s), shared with other builds: figures are indicative."
+        String load = "";
+        try {
+            load = ", load average at the end " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        String machine = "Measured %s on %d cores (%s, Java %s, %s%s), shared with other builds: figures are indicative."
                 .formatted(OffsetDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("os.name"), System.getProperty("java.version"),
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                                .filter(a -> a.startsWith("-Xmx")).findFirst().orElse("no -Xmx"));
+                                .filter(a -> a.startsWith("-Xmx")).findFirst().orElse("no -Xmx"), load);
         String pageSection = """
                 ## Validation page
 
