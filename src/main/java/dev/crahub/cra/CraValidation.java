@@ -86,6 +86,26 @@ public class CraValidation {
                 .single();
     }
 
+    /**
+     * What the page shows beside the link's row, in one query: the deadline set when sent, the SHA-256 of the CRA's
+     * XML (what a kept rendering is known by), and the contact (the account manager, else the seller).
+     */
+    public Optional<PageFacts> pageFacts(long craId) {
+        return jdbc.sql("""
+                SELECT c.validation_deadline, c.sha256, COALESCE(k.account_manager_email, s.email) AS email,
+                       CASE WHEN k.account_manager_email IS NOT NULL THEN k.account_manager_name ELSE s.name END AS name
+                FROM cra c JOIN contract k ON k.code = c.contract_code JOIN seller s ON s.code = k.seller_code
+                WHERE c.id = :id
+                """)
+                .param("id", craId).query((rs, n) -> new PageFacts(rs.getObject("validation_deadline", java.time.LocalDate.class),
+                        rs.getString("sha256"), new Person(rs.getString("name"), rs.getString("email"))))
+                .optional();
+    }
+
+    /** See {@link #pageFacts}. */
+    public record PageFacts(java.time.LocalDate deadline, String xmlSha256, Person contact) {
+    }
+
     /** The PDF the approver downloads: the approved rendering once there is one, else the version sent. */
     public Optional<Document> pdf(long craId) {
         return jdbc.sql("""

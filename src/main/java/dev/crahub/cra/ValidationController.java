@@ -141,13 +141,14 @@ class ValidationController {
 
     private ValidationPage open(String token, ValidationTokens.Row link, HttpServletRequest request) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        CraValidation.PageFacts facts = validation.pageFacts(link.craId()).orElseThrow();
         return new ValidationPage(ValidationPage.State.OPEN, link.language())
                 .token(token)
-                .deadline(store.find(link.craId()).map(CraSummary::validationDeadline).orElse(null))
+                .deadline(facts.deadline())
                 .approver(link.approverName(), link.approverEmail())
-                .contact(contact(link.craId()))
+                .contact(new ValidationPage.Contact(facts.contact().name(), facts.contact().email()))
                 .csrf(csrf == null ? null : csrf.getParameterName(), csrf == null ? null : csrf.getToken())
-                .cra(store.xml(link.craId()).orElseThrow());
+                .cra(facts.xmlSha256(), () -> store.xml(link.craId()).orElseThrow());
     }
 
     private void refuse(String token, ValidationTokens.Check check, HttpServletRequest request,
@@ -189,11 +190,12 @@ class ValidationController {
                 return;
             }
         }
+        CraValidation.PageFacts facts = validation.pageFacts(link.craId()).orElseThrow();
         ValidationPage page = new ValidationPage(state, link.language())
                 .token(token)
                 .approver(link.approverName(), link.approverEmail())
-                .contact(contact(link.craId()))
-                .cra(store.xml(link.craId()).orElseThrow());
+                .contact(new ValidationPage.Contact(facts.contact().name(), facts.contact().email()))
+                .cra(facts.xmlSha256(), () -> store.xml(link.craId()).orElseThrow());
         if (check.verdict() == ValidationTokens.Verdict.DECIDED || check.verdict() == ValidationTokens.Verdict.VALID) {
             decisions.find(link.craId()).ifPresent(page::decision);
         }

@@ -41,6 +41,8 @@ public final class ValidationPage {
     public static final String NAMESPACE = "urn:crahub:validation-page:1";
     private static final String CRA_NS = "urn:crahub:cra:1";
     private static final XMLOutputFactory OUT = XMLOutputFactory.newFactory();
+    /** Configured once (a lookup scans the class path); creating readers from a configured factory is thread-safe. */
+    private static final XMLInputFactory IN = newInput();
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     /** What the page says. */
@@ -80,6 +82,8 @@ public final class ValidationPage {
     private final String language;
     private String nonce = "";
     private String craXml;
+    private String craSha256;
+    private java.util.function.Supplier<String> craSource;
     private String token;
     private String csrfParameter;
     private String csrfToken;
@@ -116,6 +120,23 @@ public final class ValidationPage {
     public ValidationPage cra(String xml) {
         this.craXml = xml;
         return this;
+    }
+
+    /**
+     * The CRA version by the SHA-256 of its XML (stored with it when built, never changed), the XML itself read only
+     * when the page is rendered (not when a page rendered from the same XML is kept).
+     */
+    public ValidationPage cra(String sha256, java.util.function.Supplier<String> xml) {
+        this.craSha256 = sha256;
+        this.craSource = xml;
+        return this;
+    }
+
+    private String craXml() {
+        if (craXml == null && craSource != null) {
+            craXml = craSource.get();
+        }
+        return craXml;
     }
 
     /** The link's token: the page's own address and its PDF are relative to it. */
@@ -166,6 +187,52 @@ public final class ValidationPage {
     public ValidationPage decision(CraDecisions.Recorded decision) {
         this.decision = decision;
         return this;
+    }
+
+    private static XMLInputFactory newInput() {
+        XMLInputFactory in = XMLInputFactory.newFactory();
+        in.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        in.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return in;
+    }
+
+    String nonce() {
+        return nonce;
+    }
+
+    String csrfToken() {
+        return csrfToken;
+    }
+
+    String csrfParameter() {
+        return csrfParameter;
+    }
+
+    /**
+     * What the rendered page depends on, except the per-answer secrets (style nonce, CSRF token) which
+     * {@link ValidationPages} fills in: SHA-256 over every other field, the CRA XML included, and the stylesheets'
+     * version. {@code null} for a page that is not kept (one showing messages or what the approver typed: a refused
+     * form).
+     */
+    byte[] cacheKey(long stylesheetVersion) {
+        if (!messages.isEmpty() || input != null) {
+            return null;
+        }
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Object field : new Object[] {"page/1", stylesheetVersion, state, language, token, csrfParameter,
+                csrfToken != null, approverName, approverEmail, contact, maxComment, decision, deadline, zone,
+                craSha256 != null ? "sha256:" + craSha256 : craXml}) {
+            byte[] bytes = String.valueOf(field).getBytes(StandardCharsets.UTF_8);
+            sha.update(java.nio.ByteBuffer.allocate(5).putInt(bytes.length).put((byte) (field == null ? 0 : 1)).array());
+            sha.update(bytes);
+        }
+        return sha.digest();
     }
 
     /** The document, UTF-8. */
@@ -228,6 +295,7 @@ public final class ValidationPage {
             if (decision != null) {
                 writeDecision(x, decision);
             }
+            String craXml = craXml();
             if (craXml != null) {
                 Document cra = SecureXml.parse(craXml.getBytes(StandardCharsets.UTF_8));
                 writeCalendar(x, cra);
@@ -314,11 +382,7 @@ public final class ValidationPage {
 
     /** Copies the CRA document (no DOCTYPE: SecureXml parsed it before) under the page element. */
     private static void copy(XMLStreamWriter x, String xml) throws XMLStreamException {
-        XMLInputFactory in = XMLInputFactory.newFactory();
-        in.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        in.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        XMLEventReader reader = in.createXMLEventReader(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        XMLEventReader reader = IN.createXMLEventReader(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         int depth = 0;
         while (reader.hasNext()) {
             XMLEvent event = reader.nextEvent();

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Writes every answer of {@code /validation/**}: the page rendered by {@code xsl/cra-html.xsl} from a
@@ -29,23 +30,38 @@ public class ValidationPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidationPages.class);
     static final String STYLESHEET = "cra-html.xsl";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One generator per thread: the JVM's default ({@code NativePRNG}) reads under one lock for all threads, where
+     * answers under load queued (JFR, ADR 0033). DRBG, seeded from the system's entropy once per thread.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(ValidationPages::drbg);
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
 
     private final XslTransformer xslt;
     private final ZoneId zone;
+    private final RenderedPages rendered;
 
-    public ValidationPages(XslTransformer xslt, @Value("${crahub.zone:Europe/Paris}") String zone) {
+    public ValidationPages(XslTransformer xslt, @Value("${crahub.zone:Europe/Paris}") String zone,
+                           @Value("${crahub.cra.validation.page-cache:16MB}") DataSize cache) {
         this.xslt = xslt;
         this.zone = ZoneId.of(zone);
+        this.rendered = new RenderedPages(cache.toBytes());
     }
 
     /** Renders the page with its status. */
     public void write(ValidationPage page, int status, HttpServletResponse response) throws IOException {
         String nonce = nonce();
-        page.nonce(nonce).zone(zone);
+        page.zone(zone);
         byte[] html;
         try {
-            html = xslt.transform(STYLESHEET, page.toXml());
+            html = render(page, nonce);
         } catch (DocumentException | IllegalArgumentException | IllegalStateException e) {
             LOG.error("The validation page ({}) cannot be rendered: {}", page.state(), e.getMessage(), e);
             status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
@@ -56,6 +72,50 @@ public class ValidationPages {
         response.setContentType("text/html;charset=UTF-8");
         response.setContentLength(html.length);
         response.getOutputStream().write(html);
+    }
+
+    /**
+     * The page, from the rendered pages kept (ADR 0033) when one was rendered from the same input: the stylesheet runs
+     * once per link and state (and again after an edit of the stylesheets), each answer gets its own nonce and CSRF
+     * token filled in.
+     */
+    private byte[] render(ValidationPage page, String nonce) {
+        String csrf = page.csrfToken();
+        boolean plain = plain(nonce) && (csrf == null || plain(csrf)); // shown as is: no escaping to mimic
+        byte[] key = rendered.enabled() && plain ? page.cacheKey(xslt.version()) : null;
+        if (key == null) {
+            return xslt.transform(STYLESHEET, page.nonce(nonce).toXml());
+        }
+        RenderedPages.Template template = rendered.get(key);
+        if (template == null) {
+            page.nonce(RenderedPages.NONCE);
+            if (csrf != null) {
+                page.csrf(page.csrfParameter(), RenderedPages.CSRF);
+            }
+            template = RenderedPages.Template.of(xslt.transform(STYLESHEET, page.toXml()), csrf != null);
+            if (csrf != null) {
+                page.csrf(page.csrfParameter(), csrf);
+            }
+            if (template == null) {
+                // the stylesheet does not show the nonce (or the CSRF token) as given: rendered for this answer only
+                LOG.debug("The validation page ({}) is rendered on every request: its nonce or CSRF field was not found", page.state());
+                return xslt.transform(STYLESHEET, page.nonce(nonce).toXml());
+            }
+            rendered.put(key, template);
+        }
+        page.nonce(nonce);
+        return template.fill(nonce, csrf);
+    }
+
+    private static boolean plain(String secret) {
+        for (int i = 0; i < secret.length(); i++) {
+            char c = secret.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '+' || c == '/' || c == '=')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The headers of every validation answer (the page, the PDF, refusals). */
@@ -88,7 +148,7 @@ public class ValidationPages {
 
     private static String nonce() {
         byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }
 

@@ -210,15 +210,24 @@ public class ValidationTokens {
         }
     }
 
-    private byte[] mac(byte[] payload) {
+    /** One {@link Mac} per thread, keyed once (a provider lookup and a key schedule on every token otherwise). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(PURPOSE);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
+    }
+
+    private byte[] mac(byte[] payload) {
+        Mac mac = macs.get();
+        mac.reset();
+        mac.update(PURPOSE);
+        return mac.doFinal(payload);
     }
 
     /** A link just issued. */

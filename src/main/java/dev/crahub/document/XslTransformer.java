@@ -116,6 +116,14 @@ public final class XslTransformer {
         return out.toByteArray();
     }
 
+    /**
+     * The version of the stylesheet folder: changes whenever a file under it changed (checked at most once per check
+     * interval), so that a result kept for an input can be told apart from the result of the edited stylesheets.
+     */
+    public long version() {
+        return folderVersion.current();
+    }
+
     // ---------------------------------------------------------------- compilation and cache
 
     private record Compiled(Templates templates, long treeVersion) {

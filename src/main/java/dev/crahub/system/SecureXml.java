@@ -17,7 +17,10 @@ public final class SecureXml {
     private SecureXml() {
     }
 
-    public static Document parse(byte[] xml) {
+    /** Configured once: looking a factory up scans the class path (ServiceLoader), a cost on every call. */
+    private static final DocumentBuilderFactory FACTORY = newFactory();
+
+    private static DocumentBuilderFactory newFactory() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -29,7 +32,18 @@ public final class SecureXml {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            return factory;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("No secure XML parser in this JVM: " + e.getMessage(), e);
+        }
+    }
+
+    public static Document parse(byte[] xml) {
+        try {
+            DocumentBuilder builder;
+            synchronized (FACTORY) { // a factory is not thread-safe; a builder is one thread's
+                builder = FACTORY.newDocumentBuilder();
+            }
             builder.setErrorHandler(null);
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException | SAXException | IOException e) {

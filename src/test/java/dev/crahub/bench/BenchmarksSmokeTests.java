@@ -3,7 +3,9 @@ package dev.crahub.bench;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,5 +97,41 @@ class BenchmarksSmokeTests {
                 "| **hub total** |", "| **floor total** |", "hub/floor", "crahub.mail.rate=0", "top frame (self)",
                 "ingest: CSV dropped", "approvals (3", "dispatch (run DONE");
         assertThat(md).doesNotContain("NaN", "Infinity");
+    }
+
+    /**
+     * {@link ValidationPageBenchmark} tiny: 4 CRAs, 2 clients, half a second a phase, 4 calls each, its report under
+     * {@code target/} (month 2024-06, codes {@code vp202406-*}: the full-stack tests share one database). Counts,
+     * statuses and the report's shape; never a timing.
+     */
+    @Nested
+    class ValidationPageTinyRun extends ValidationPageBenchmark {
+
+        static final Path REPORT = Path.of("target", "bench-smoke", "benchmarks-validation-page.md");
+
+        @Override
+        Options options() {
+            return new Options("2024-06", 4, 2, Duration.ofMillis(500), 50, 4, Duration.ofMillis(300), REPORT,
+                    "BenchmarksSmokeTests (tiny run)");
+        }
+
+        @Override
+        void done(Outcome outcome) throws Exception {
+            assertThat(outcome.cras()).hasSize(4);
+            assertThat(outcome.loads()).hasSize(5).allSatisfy(l -> {
+                assertThat(l.errors()).as(l.name()).isZero();
+                assertThat(l.requests()).as(l.name()).isBetween(1L, 50L);
+                assertThat(l.serverP50()).as(l.name() + ": a Server-Timing on every answer").isPositive();
+            });
+            assertThat(outcome.calls()).hasSize(8).allSatisfy(c -> {
+                assertThat(c.errors()).as(c.name()).isZero();
+                assertThat(c.calls()).as(c.name()).isBetween(2, 4);
+            });
+            String md = Files.readString(REPORT);
+            assertThat(md).contains("<!-- bench:validation-page -->", "<!-- /bench:validation-page -->",
+                    "<!-- bench:api-calls -->", "<!-- /bench:api-calls -->", "| phase | clients | requests",
+                    "| call | calls | server p50", "`POST /api/cras/{id}/approve`", "Target (≥ 500 requests/s");
+            assertThat(md).doesNotContain("NaN", "Infinity");
+        }
     }
 }
