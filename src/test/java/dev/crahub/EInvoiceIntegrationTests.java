@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +86,9 @@ class EInvoiceIntegrationTests extends HubTestSupport {
     @Autowired
     EInvoiceStore einvoices;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     final MustangValidation mustang = new MustangValidation();
 
     @BeforeAll
@@ -146,6 +150,28 @@ class EInvoiceIntegrationTests extends HubTestSupport {
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(rest.getForEntity("/api/invoices/" + id + "/cii", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(billing().getForEntity("/api/invoices/999999/ubl", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theSweepLeavesAFreshIssueToTheQueueAndTakesWhatAStopOrTheGraceLeftUnbuilt() throws Exception {
+        // the queue's consumers held: the invoice is issued and waits, unbuilt, as it does behind a long month end
+        camel.getRouteController().suspendRoute("einvoice-build-queue");
+        long id;
+        try {
+            id = issue("2021-09", List.of(entry("s1", "2021-09-01", 8)));
+            OffsetDateTime issuedAt = jdbc.sql("SELECT issued_at FROM invoice WHERE id = :id").param("id", id)
+                    .query(OffsetDateTime.class).single();
+            assertThat(einvoices.toBuild()).contains(id);
+            // issued by this hub a moment ago: on the queue, not swept (under load most were built twice)
+            assertThat(einvoices.toBuild(issuedAt.minusHours(1), Duration.ofMinutes(10))).doesNotContain(id);
+            // issued before the hub started: the queue that held it is gone
+            assertThat(einvoices.toBuild(issuedAt.plusSeconds(1), Duration.ofMinutes(10))).contains(id);
+            // still unbuilt after the grace: swept
+            assertThat(einvoices.toBuild(issuedAt.minusHours(1), Duration.ZERO)).contains(id);
+        } finally {
+            camel.getRouteController().resumeRoute("einvoice-build-queue");
+        }
+        awaitGate(id, "VALID");
     }
 
     @Test

@@ -55,6 +55,20 @@ public class EInvoiceStore {
                 """).query(Long.class).list();
     }
 
+    /**
+     * The invoices of {@link #toBuild()} issued before {@code startedAt}, or longer than {@code grace} ago by the
+     * database's clock (which stamps {@code issued_at}).
+     */
+    public List<Long> toBuild(OffsetDateTime startedAt, java.time.Duration grace) {
+        return jdbc.sql("""
+                SELECT i.id FROM invoice i LEFT JOIN e_invoice e ON e.invoice_id = i.id
+                WHERE (e.invoice_id IS NULL OR e.status = 'PENDING')
+                  AND i.issued_at < greatest(:startedAt, now() - make_interval(secs => :graceSeconds))
+                ORDER BY i.id
+                """).param("startedAt", startedAt).param("graceSeconds", (double) grace.toSeconds())
+                .query(Long.class).list();
+    }
+
     public Optional<State> state(long invoiceId) {
         return jdbc.sql("""
                 SELECT i.id, i.number, i.seller_code, i.client_code, e.status, e.messages, e.template_version, e.builds,
